@@ -2,7 +2,7 @@
 
 from playground.engine import analyze
 from playground.engine.explain import explain_node
-from playground.network import NetworkSpec, chain
+from playground.network import chain
 
 
 def net(*layers, shape=(28, 28, 1)):
