@@ -46,10 +46,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    if not argv or argv[0].startswith("-psn") or argv in (["--gui"],):
+    if _wants_window(argv):
         from playground.gui.app import run_app
 
-        return run_app(sys.argv[:1])
+        return run_app(["playground", *argv])
     try:
         args = build_parser().parse_args(argv)
         if getattr(args, "handler", None) is None:
@@ -61,6 +61,16 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+
+
+def _wants_window(argv: list[str]) -> bool:
+    """No subcommand: `playground`, `playground PROJECT.json`, `playground --template resnet18`."""
+    if not argv:
+        return True
+    first = argv[0]
+    if first in ("-h", "--help", "--version"):
+        return False
+    return first.endswith(".json") or first.startswith("--")
 
 
 def run_gui_or_help(args: argparse.Namespace) -> int:
