@@ -1,0 +1,92 @@
+"""Which device trains, how much memory it has, and whether mixed precision pays off there.
+
+Memory growth must be switched on before TensorFlow touches the GPU: otherwise TensorFlow
+grabs nearly all GPU memory at the first op and the window (or a second run) has none left.
+So the session calls :func:`configure_device` before anything else, and it is harmless to call
+again (TensorFlow refuses changes once the GPU is initialised; that refusal is ignored).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from dataclasses import dataclass
+
+
+class DeviceError(RuntimeError):
+    """The requested device does not exist here."""
+
+
+@dataclass(frozen=True)
+class DeviceInfo:
+    """Where a run trains: ``scope`` is the tf.device string, ``label`` what the user reads."""
+
+    kind: str  # 'cpu' | 'gpu'
+    scope: str
+    label: str
+    mixed_precision_ok: bool  # a GPU with tensor cores (compute capability 7.0+)
+
+
+def configure_device(requested: str = "auto") -> DeviceInfo:
+    """Switch on memory growth for every GPU and pick the device for ``requested``."""
+    import tensorflow as tf
+
+    gpus = tf.config.list_physical_devices("GPU")
+    for gpu in gpus:
+        with contextlib.suppress(RuntimeError, ValueError):  # already initialised: keep as is
+            tf.config.experimental.set_memory_growth(gpu, True)
+    if requested == "gpu" and not gpus:
+        raise DeviceError("The training settings ask for the GPU, but TensorFlow sees none here: "
+                          "set device to auto or cpu (or install tensorflow[and-cuda]).")
+    if requested == "cpu" or not gpus:
+        return DeviceInfo("cpu", "/CPU:0", "CPU", False)
+    details = {}
+    with contextlib.suppress(Exception):
+        details = tf.config.experimental.get_device_details(gpus[0])
+    capability = details.get("compute_capability") or (0, 0)
+    name = details.get("device_name") or "GPU"
+    return DeviceInfo("gpu", "/GPU:0", f"GPU ({name})", tuple(capability) >= (7, 0))
+
+
+def available_memory(device: DeviceInfo) -> tuple[int | None, str]:
+    """Bytes free for training on ``device`` and where the number came from (None: unknown)."""
+    if device.kind == "gpu":
+        total = _gpu_memory_limit()
+        if total is None:
+            return None, "GPU memory unknown"
+        used = 0
+        with contextlib.suppress(Exception):
+            import tensorflow as tf
+
+            used = int(tf.config.experimental.get_memory_info("GPU:0")["current"])
+        return max(0, total - used), "GPU memory"
+    return host_available_memory(), "available RAM"
+
+
+def host_available_memory() -> int | None:
+    """MemAvailable from /proc/meminfo on Linux, free physical pages elsewhere, else None."""
+    if sys.platform.startswith("linux"):
+        try:
+            with open("/proc/meminfo", encoding="ascii") as f:
+                for line in f:
+                    if line.startswith("MemAvailable:"):
+                        return int(line.split()[1]) * 1024
+        except (OSError, ValueError, IndexError):
+            pass
+    with contextlib.suppress(AttributeError, ValueError, OSError):
+        return os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    return None
+
+
+def _gpu_memory_limit() -> int | None:
+    """The GPU's memory as TensorFlow sees it (device_lib is the only place that says so)."""
+    try:
+        from tensorflow.python.client import device_lib  # private, hence the broad guard
+
+        for dev in device_lib.list_local_devices():
+            if dev.device_type == "GPU":
+                return int(dev.memory_limit)
+    except Exception:  # noqa: BLE001 - an unknown size only skips the pre-flight check
+        return None
+    return None
