@@ -78,4 +78,7 @@ def run_app(argv: list[str] | None = None) -> int:
 
     window.show()
     code = app.exec()
+    from playground.gui.edit_ops import release_clipboard
+
+    release_clipboard()
     return int(code)

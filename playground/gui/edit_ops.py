@@ -17,6 +17,17 @@ from playground.network.layout import auto_layout
 from playground.network.spec import Edge
 
 
+def release_clipboard() -> None:
+    """Take our layers off the clipboard before the app goes away.
+
+    The clipboard owns the QMimeData we gave it and a static destructor deletes it after Python
+    has shut down; with TensorFlow loaded that crashed the process at exit (seen in the tests).
+    """
+    board = QGuiApplication.clipboard()
+    mime = board.mimeData()
+    if mime is not None and mime.hasFormat(clipboard.MIME):
+        board.clear()
+
 class EditOps:
     def __init__(self, model: SpecModel, undo_stack: QUndoStack, scene: NetworkScene,
                  say: Callable[[str], None]) -> None:

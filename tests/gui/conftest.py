@@ -81,3 +81,13 @@ def no_leaks(qapp):
     assert not leaked, f"test leaked top-level widgets: {[type(w).__name__ for w in leaked]}"
     assert not threads, f"test leaked threads: {threads}"
     assert not loaders, "test left an engine loader thread running"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def clipboard_emptied_before_exit(qapp):
+    """Empty the clipboard while Python still runs: a QMimeData left there is deleted by a static
+    destructor after interpreter shutdown, which crashed the test process at exit."""
+    yield
+    from playground.gui.edit_ops import release_clipboard
+
+    release_clipboard()
