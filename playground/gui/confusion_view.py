@@ -152,6 +152,8 @@ class MetricsTable(QTableWidget):
         self.verticalHeader().setVisible(False)
         self.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.setMinimumWidth(320)
         self.setToolTip("Precision: of everything predicted as this class, the share that was right.\n"
                         "Recall: of everything truly this class, the share that was found.")
 

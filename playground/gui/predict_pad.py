@@ -87,7 +87,8 @@ class DrawingPad(QWidget):
         painter.drawRect(self.rect().adjusted(0, 0, -1, -1))
         if self.is_empty():
             painter.setPen(QColor("#a0a0a0"))
-            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "draw here")
+            text = "draw here" if self.isEnabled() else "drawing is for\ngrey-image models"
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, text)
 
 
 class ProbabilityBars(QWidget):

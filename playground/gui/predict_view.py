@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from playground import insight
 from playground.gui.insight_images import FRAME, framed, heat_overlay, to_pixmap
-from playground.gui.insight_source import InsightSource
+from playground.gui.insight_source import SPLIT_LABELS, InsightSource
 from playground.gui.predict_pad import DrawingPad, ProbabilityBars
 from playground.insight.adversarial import DEFAULT_EPSILONS
 from playground.insight.feature_maps import default_layer_names
@@ -209,7 +209,7 @@ class PredictTab(QWidget):
         x, y = getattr(self.source.splits, key)
         i = int(self._rng.integers(len(y)))
         self.set_input(np.asarray(x[i:i + 1], dtype=np.float32),
-                       f"sample {i} of the {key} split (true class {self.source.class_names[int(y[i])]})")
+                       f"sample {i} of the {SPLIT_LABELS[key]} split (true class {self.source.class_names[int(y[i])]})")
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
         if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
