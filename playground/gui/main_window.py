@@ -17,6 +17,7 @@ from playground.gui.document import Document
 from playground.gui.edit_ops import EditOps
 from playground.gui.engine_loader import EngineLoader, engine_disabled
 from playground.gui.inspector import Inspector
+from playground.gui.lessons_menu import install_lessons
 from playground.gui.palette import Palette
 from playground.gui.problems_panel import ProblemsPanel
 from playground.gui.scene import NetworkScene
@@ -54,6 +55,7 @@ class MainWindow(QMainWindow):
         self.problems = ProblemsPanel(self.model)
         self.actions = build_actions(self)
         self._docks()
+        self.lessons = install_lessons(self)  # Lessons menu, lesson dock, Help > Glossary
         self._status_bar()
         self._connect()
 
