@@ -159,8 +159,10 @@ def overfitting(results: Results) -> tuple[bool, str]:
     if cures:
         final_base = base.final("val", "loss")
         better = [k for k in results if k != "baseline" and results[k].final("val", "loss") < final_base]
-        shown = shown and len(better) == len(cures)
-        text += f" Final validation loss: baseline {final_base:.3f}; " + ", ".join(cures) + "."
+        needed = len(cures) - 1 if len(cures) >= 3 else len(cures)  # one cure may miss on a noisy run
+        shown = shown and len(better) >= needed
+        text += (f" Final validation loss: baseline {final_base:.3f}; " + ", ".join(cures)
+                 + f" ({len(better)} of {len(cures)} cures end below the baseline).")
     return shown, text
 
 

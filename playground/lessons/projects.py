@@ -212,7 +212,7 @@ def _builders() -> dict[str, dict[str, Callable[[], Project]]]:
             "baseline": lambda: project("Lesson 9: big model, few samples", big_mlp(), **over),
             "dropout": lambda: project("Lesson 9: cure: dropout", big_mlp(0.5), **over),
             "augmentation": lambda: project("Lesson 9: cure: augmentation", big_mlp(),
-                                            augmentation={"translation": 0.1, "rotation": 0.05}, **over),
+                                            augmentation={"translation": 0.05, "rotation": 0.02}, **over),
             "weight_decay": lambda: project("Lesson 9: cure: weight decay", big_mlp(), optimizer="adamw",
                                             weight_decay=0.1, **over),
             "early_stopping": lambda: project("Lesson 9: cure: early stopping", big_mlp(),

@@ -8,7 +8,6 @@ import pytest
 
 from playground.lessons import LESSONS, get_lesson, run_lesson
 
-
 _OUTCOMES = {}
 
 
