@@ -45,3 +45,18 @@ def open_path(parent: QWidget, folder: str = "") -> str | None:
 def save_path(parent: QWidget, suggestion: str = "") -> str | None:
     path, _ = QFileDialog.getSaveFileName(parent, "Save project as", suggestion, PROJECT_FILTER)
     return path or None
+
+
+def ask_stop_training(parent: QWidget) -> bool:
+    """Closing while a run goes on: True stops it (its record is kept) and closes."""
+    answer = QMessageBox.question(
+        parent, "Training is running",
+        "A training run is still going.\n\nStop it and close? The run's record is kept.",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def export_path(parent: QWidget, title: str, suggestion: str, file_filter: str) -> str | None:
+    """Where to write an exported file (a plot as PNG, curves as CSV, …); None when cancelled."""
+    path, _ = QFileDialog.getSaveFileName(parent, title, suggestion, file_filter)
+    return path or None

@@ -19,7 +19,8 @@ class ScriptedPrompts:
     """Answers the window's questions from ``answers``; records every question and error."""
 
     def __init__(self) -> None:
-        self.answers = {"ask_save_changes": "discard", "ask_restore": False, "open_path": None, "save_path": None}
+        self.answers = {"ask_save_changes": "discard", "ask_restore": False, "open_path": None, "save_path": None,
+                        "ask_stop_training": True, "export_path": None}
         self.asked: list[str] = []
         self.errors: list[tuple[str, str]] = []
 
@@ -42,6 +43,14 @@ class ScriptedPrompts:
         self.asked.append("save_path")
         return self.answers["save_path"]
 
+    def ask_stop_training(self, parent):
+        self.asked.append("ask_stop_training")
+        return self.answers["ask_stop_training"]
+
+    def export_path(self, parent, title, suggestion, file_filter):
+        self.asked.append("export_path")
+        return self.answers["export_path"]
+
 
 @pytest.fixture(autouse=True)
 def gui_env(tmp_path, monkeypatch):
@@ -54,7 +63,8 @@ def gui_env(tmp_path, monkeypatch):
 @pytest.fixture(autouse=True)
 def answers(monkeypatch) -> ScriptedPrompts:
     scripted = ScriptedPrompts()
-    for name in ("ask_save_changes", "ask_restore", "show_error", "open_path", "save_path"):
+    for name in ("ask_save_changes", "ask_restore", "show_error", "open_path", "save_path", "ask_stop_training",
+                 "export_path"):
         monkeypatch.setattr(prompts, name, getattr(scripted, name))
     return scripted
 
