@@ -121,7 +121,11 @@ def parameters(results: Results) -> tuple[bool, str]:
 
 
 def bottleneck(results: Results) -> tuple[bool, str]:
-    direct, reduced = results["direct"].analysis.macs, results["bottleneck"].analysis.macs
+    def conv_macs(key: str) -> int:
+        r = results[key]
+        return sum(info.macs for nid, info in r.analysis.nodes.items() if r.project.network.node(nid).kind == "Conv2D")
+
+    direct, reduced = conv_macs("direct"), conv_macs("bottleneck")
     ratio = direct / max(reduced, 1)
     return (8 < ratio < 12, f"Multiply-accumulates for 28×28×192 → 32 channels with 5×5: {direct / 1e6:.1f} M "
             f"straight, {reduced / 1e6:.1f} M with a 1×1 reduction to 16 channels first ({ratio:.1f}× fewer).")

@@ -18,6 +18,7 @@ from playground.project import Project
 from playground.training.config import TrainingConfig
 
 STROKES_16 = {"size": 16, "samples_per_class": 150, "noise": 0.05}
+IMAGENET = "imagenet"  # not bundled: the projects that name it are for reading, not training
 
 
 def project(name: str, network: NetworkSpec, dataset: str = "digits", options: dict | None = None,
@@ -112,6 +113,8 @@ def bottleneck_net(reduce: bool) -> NetworkSpec:
     if reduce:
         b.conv("reduce_1x1", 16, 1)
     b.conv("conv_5x5", 32, 5)
+    b.add("GlobalAveragePooling2D", "gap")  # a head, so the network is complete and valid
+    b.classifier(1000)
     return b.finish()
 
 
@@ -192,15 +195,15 @@ def _builders() -> dict[str, dict[str, Callable[[], Project]]]:
         },
         "06_parameters": {
             "lenet5": lambda: project("Lesson 6: LeNet-5", make_template("lenet5"), "mnist"),
-            "alexnet": lambda: project("Lesson 6: AlexNet", make_template("alexnet"), "cifar100"),
-            "vgg16": lambda: project("Lesson 6: VGG-16", make_template("vgg16"), "cifar100"),
+            "alexnet": lambda: project("Lesson 6: AlexNet", make_template("alexnet"), IMAGENET),
+            "vgg16": lambda: project("Lesson 6: VGG-16", make_template("vgg16"), IMAGENET),
             "flatten_dense": lambda: project("Lesson 6: Flatten + Dense head", head_net(False), epochs=8),
             "gap": lambda: project("Lesson 6: global average pooling head", head_net(True), epochs=8,
                                    learning_rate=0.003),
         },
         "07_bottleneck": {
-            "direct": lambda: project("Lesson 7: 5×5 conv straight on 192 channels", bottleneck_net(False)),
-            "bottleneck": lambda: project("Lesson 7: 1×1 reduction first", bottleneck_net(True)),
+            "direct": lambda: project("Lesson 7: 5×5 conv straight on 192 channels", bottleneck_net(False), IMAGENET),
+            "bottleneck": lambda: project("Lesson 7: 1×1 reduction first", bottleneck_net(True), IMAGENET),
         },
         "08_residual": {
             "plain": lambda: project("Lesson 8: deep plain CNN", deep_net(False), optimizer="sgd",
