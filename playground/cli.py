@@ -31,6 +31,8 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="playground", description="Keras Playground: build, train and export CNNs.")
     parser.add_argument("--version", action="version", version=f"keras-playground {__version__}")
+    parser.add_argument("--self-test", action="store_true",
+                        help="check this install end to end (engine, 1-epoch training, export, window)")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
     for command, module_name, add, run in _COMMANDS:
         try:
@@ -46,6 +48,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["--self-test"]:  # before the window: it starts with "--" too
+        from playground.self_test import main as self_test
+
+        return self_test(argv[1:])
     if _wants_window(argv):
         from playground.gui.app import run_app
 
