@@ -1,0 +1,162 @@
+"""The Norms view: each layer's gradient and weight norm over training, on log scales.
+
+When gradients vanish on their way back (a deep sigmoid net), the first layers' gradient lines
+sit orders of magnitude below the last layer's and their weight lines stay flat; a hint above
+the plot says so in words (insight.vanishing_gradient_ratio). Lines are created once per run and
+then only get ``set_data``; the canvas is redrawn with ``draw_idle`` at the controller's bounded
+rate, and a long run's history is thinned so a redraw never grows with the run's length.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import numpy as np
+from matplotlib import colormaps
+from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+from matplotlib.figure import Figure
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from playground import insight
+from playground.training.events import Event, Snapshot, Started
+
+MAX_POINTS = 2000  # per line; past it every other point is dropped (the curve's shape survives)
+LEGEND_MAX = 10  # more layers than this: colour runs from first (dark) to last (light) instead
+VANISH_BELOW = 1e-2
+EXPLODE_ABOVE = 1e2
+WAITING = "Norms appear here with the first snapshot of a training run."
+
+
+class NormsView(QWidget):
+    """LiveView of per-layer gradient norms (top) and weight norms (bottom) against training step."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("normsView")
+        self.hint = QLabel(WAITING)
+        self.hint.setWordWrap(True)
+        self.figure = Figure(figsize=(5, 4), layout="constrained")
+        self.canvas = FigureCanvasQTAgg(self.figure)
+        self.canvas.setMinimumSize(200, 200)
+        self.grad_axes = self.figure.add_subplot(2, 1, 1)
+        self.weight_axes = self.figure.add_subplot(2, 1, 2, sharex=self.grad_axes)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.canvas, 1)
+        self.layers: list[str] = []
+        self.steps: list[int] = []
+        self.grads: dict[str, list[float]] = {}
+        self.weights: dict[str, list[float]] = {}
+        self._dirty = False
+        self._lines_for: tuple[str, ...] = ()
+        self._layer_names: tuple[str, ...] = ()
+        self._style_axes()
+
+    # -- LiveView ----------------------------------------------------------------------------
+
+    def reset(self, started: Started) -> None:
+        continuing = started.initial_epoch > 0 and tuple(started.layer_names) == self._layer_names
+        self._layer_names = tuple(started.layer_names)
+        if not continuing:
+            self.layers, self.steps, self.grads, self.weights = [], [], {}, {}
+            self._lines_for = ()
+            self._style_axes()
+            self.canvas.draw_idle()
+            self.hint.setText(WAITING)
+        self._dirty = continuing and bool(self.steps)
+
+    def take(self, events: Sequence[Event]) -> None:
+        for event in events:
+            if isinstance(event, Snapshot) and (event.grad_norms or event.weight_norms):
+                self._record(event)
+
+    def redraw(self) -> None:
+        if not self._dirty:
+            return
+        self._dirty = False
+        if tuple(self.layers) != self._lines_for:
+            self._make_lines()
+        x = np.asarray(self.steps, dtype=np.float64)
+        for axes, values in ((self.grad_axes, self.grads), (self.weight_axes, self.weights)):
+            for line, name in zip(axes.lines, self.layers):
+                line.set_data(x, _positive(values[name]))
+            axes.relim()
+            axes.autoscale_view()
+        self.hint.setText(self.hint_text())
+        self.canvas.draw_idle()
+
+    # -- data --------------------------------------------------------------------------------
+
+    def _record(self, event: Snapshot) -> None:
+        for name in (*event.grad_norms, *event.weight_norms):
+            if name not in self.grads:
+                self.layers.append(name)
+                self.grads[name] = [math.nan] * len(self.steps)
+                self.weights[name] = [math.nan] * len(self.steps)
+        self.steps.append(int(event.global_step))
+        for name in self.layers:
+            self.grads[name].append(float(event.grad_norms.get(name, math.nan)))
+            self.weights[name].append(float(event.weight_norms.get(name, math.nan)))
+        if len(self.steps) > MAX_POINTS:
+            self.steps = self.steps[::2]
+            for series in (self.grads, self.weights):
+                for name in self.layers:
+                    series[name] = series[name][::2]
+        self._dirty = True
+
+    def ratio(self) -> float:
+        """Latest first-layer / last-layer gradient norm (NaN without two layers)."""
+        with_grads = [n for n in self.layers if self.grads[n] and math.isfinite(self.grads[n][-1])]
+        if len(with_grads) < 2:
+            return math.nan
+        return float(insight.vanishing_gradient_ratio(self.grads[with_grads[0]][-1], self.grads[with_grads[-1]][-1]))
+
+    def hint_text(self) -> str:
+        """One sentence about the latest gradients, in words a learner can act on."""
+        ratio = self.ratio()
+        if not math.isfinite(ratio) or ratio <= 0:
+            return "Gradient norm per layer (top) and weight norm (bottom), log scales."
+        orders = abs(math.log10(ratio))
+        if ratio < VANISH_BELOW:
+            return (f"<b>Vanishing gradients:</b> the first layer's gradient is about {orders:.0f} orders of "
+                    f"magnitude below the last layer's, so the early layers barely learn. ReLU activations, "
+                    f"batch normalisation or skip connections help.")
+        if ratio > EXPLODE_ABOVE:
+            return (f"<b>Exploding gradients:</b> the first layer's gradient is about {orders:.0f} orders of "
+                    f"magnitude above the last layer's. A lower learning rate, batch normalisation or "
+                    f"gradient clipping help.")
+        return (f"Gradients reach the first layer in good shape (first/last = {ratio:.2g}). "
+                f"Top: gradient norm per layer; bottom: weight norm.")
+
+    # -- drawing -----------------------------------------------------------------------------
+
+    def _style_axes(self) -> None:
+        for axes, title in ((self.grad_axes, "Gradient norm"), (self.weight_axes, "Weight norm")):
+            axes.clear()
+            axes.set_yscale("log")
+            axes.set_ylabel(title)
+            axes.grid(True, which="major", alpha=0.3)
+        self.weight_axes.set_xlabel("training step")
+        self.grad_axes.tick_params(labelbottom=False)
+
+    def _make_lines(self) -> None:
+        self._style_axes()
+        cmap = colormaps["viridis"]
+        n = len(self.layers)
+        for i, name in enumerate(self.layers):
+            colour = cmap(0.9 * i / max(1, n - 1))  # dark = first layer, light = last
+            self.grad_axes.plot([], [], color=colour, label=name, linewidth=1.2)
+            self.weight_axes.plot([], [], color=colour, label=name, linewidth=1.2)
+        if 0 < n <= LEGEND_MAX:
+            self.grad_axes.legend(loc="best", fontsize="small", ncols=2 if n > 4 else 1)
+        elif n:
+            self.grad_axes.set_title(f"{n} layers: dark = first, light = last", fontsize="small")
+        self._lines_for = tuple(self.layers)
+
+
+def _positive(values: list[float]) -> np.ndarray:
+    """Norms for a log axis: zero (a layer with no gradient) becomes NaN, a gap, not -inf."""
+    a = np.asarray(values, dtype=np.float64)
+    a[a <= 0] = np.nan
+    return a
