@@ -80,7 +80,7 @@ class SessionCallback(keras.callbacks.Callback):
     # -- keras hooks -----------------------------------------------------------------------
 
     def on_train_begin(self, logs=None):
-        self.global_step = int(self.model.optimizer.iterations)
+        self.global_step = int(keras.ops.convert_to_numpy(self.model.optimizer.iterations))  # any backend
         self._tick = time.perf_counter()
         if self.snapshots is not None and self.control.snapshot_interval is not None:
             self.snapshot()

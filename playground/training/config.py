@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, fields
 OPTIMIZERS = ("sgd", "adam", "adamw", "rmsprop")
 SCHEDULES = ("constant", "step", "exponential", "cosine", "cosine_warmup", "reduce_on_plateau")
 MONITORS = ("val_loss", "val_accuracy", "loss", "accuracy")
-DEVICES = ("auto", "cpu", "gpu")
+DEVICES = ("auto", "cpu", "gpu", "all_gpus")  # all_gpus: data-parallel over every GPU (see devices.py)
 
 
 class TrainingConfigError(ValueError):

@@ -140,7 +140,7 @@ class TrainingSession:
             if p.writer is not None:
                 p.writer.start(p.device.label, tuple(p.notes), initial_epoch=initial_epoch, epochs=epochs)
             self.emit(p.started_event(initial_epoch, epochs))
-            with tf.device(p.device.scope):
+            with p.scope():
                 p.model.fit(p.train_ds, epochs=epochs, initial_epoch=initial_epoch,
                             steps_per_epoch=p.steps_per_epoch, validation_data=p.val_ds, verbose=0, shuffle=False,
                             callbacks=[*self.extra_callbacks, *p.keras_callbacks(), callback])

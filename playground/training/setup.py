@@ -16,7 +16,13 @@ from playground.engine.analysis import NetworkAnalysis, analyze
 from playground.training import events as ev
 from playground.training import feed, guards
 from playground.training.config import TrainingConfig
-from playground.training.devices import DeviceError, DeviceInfo, available_memory, configure_device
+from playground.training.devices import (
+    DeviceError,
+    DeviceInfo,
+    available_memory,
+    configure_device,
+    make_strategy,
+)
 from playground.training.schedules import learning_rate_at, make_optimizer, plateau_callback
 
 
@@ -49,6 +55,11 @@ class Prepared:
     activations: tuple[str, ...]
     notes: list[str] = field(default_factory=list)
     early_stopping: object = None
+    strategy: object = None  # tf.distribute.MirroredStrategy for all_gpus with several replicas
+
+    def scope(self):
+        """Where fit and evaluate run: the strategy's scope, or the chosen device."""
+        return device_scope(self.device, self.strategy)
 
     def keras_callbacks(self) -> list:
         import keras
@@ -95,10 +106,8 @@ class Prepared:
 
     def evaluate(self) -> dict[str, dict[str, float]]:
         """Validation and test metrics of the model as the run leaves it."""
-        import tensorflow as tf
-
         out = {}
-        with tf.device(self.device.scope):
+        with self.scope():
             for name, ds in (("val", self.val_ds), ("test", self.test_ds)):
                 if ds is not None:
                     result = self.model.evaluate(ds, verbose=0, return_dict=True)
@@ -141,11 +150,14 @@ def prepare(session) -> Prepared:
     if not verdict.ok:
         raise Refused(ev.OUT_OF_MEMORY, f"Not started: {verdict.message}")
     notes = list(plan.notes)
+    strategy = make_strategy(device)
+    if strategy is not None:
+        notes.append(replica_note(config.batch_size, strategy.num_replicas_in_sync))
     mixed = config.mixed_precision and device.mixed_precision_ok
     if config.mixed_precision and not mixed:
         notes.append("mixed precision needs a GPU with tensor cores (compute capability 7.0+): "
                      "training in float32")
-    with tf.device(device.scope):
+    with device_scope(device, strategy):  # variables made here are mirrored on every replica
         model = _build(spec, mixed)
         steps = feed.steps_per_epoch(len(splits.train[1]), config.batch_size)
         optimizer = make_optimizer(config, steps)
@@ -163,18 +175,37 @@ def prepare(session) -> Prepared:
         notes.append(f"no validation split: early stopping and the best model follow {monitor}")
     probe_images, probe_labels = _probes(splits, session.probe_count)
     grad_n = min(len(splits.train[1]), config.batch_size, 64)
-    grad_y = plan.labels(splits.train[1][:grad_n])
+    grad_y = np.asarray(plan.labels(splits.train[1][:grad_n]))
     from playground.training.snapshots import SnapshotTaker
 
     snapshots = SnapshotTaker(model, model.loss, _as_input(probe_images, shape), _as_input(splits.train[0][:grad_n], shape),
-                              grad_y, session.kernel_layers, session.activation_layers)
+                              grad_y, session.kernel_layers, session.activation_layers, strategy=strategy)
     notes.extend(snapshots.notes)
     writer = None
     if session.run_store is not None:
         writer = session.run_store.create(project.to_dict() if hasattr(project, "to_dict") else {}, config.seed)
     activations = tuple(dict.fromkeys(n.params["activation"] for n in spec.nodes if "activation" in n.params))
     return Prepared(config, device, analysis, plan, splits, model, train_ds, val_ds, test_ds, steps, monitor,
-                    snapshots, writer, probe_images, probe_labels, mixed, activations, notes)
+                    snapshots, writer, probe_images, probe_labels, mixed, activations, notes, strategy=strategy)
+
+
+def device_scope(device: DeviceInfo, strategy=None):
+    """The strategy's scope when there is one, else tf.device on the chosen device."""
+    if strategy is not None:
+        return strategy.scope()
+    import tensorflow as tf
+
+    return tf.device(device.scope)
+
+
+def replica_note(batch_size: int, replicas: int) -> str:
+    """How each global batch is shared out, in the words the Started notes use."""
+    share, extra = divmod(batch_size, replicas)
+    each = f"{share}" if not extra else f"{share}-{share + 1}"
+    note = f"data-parallel on {replicas} replicas: each batch of {batch_size} is split into {each} per replica"
+    if batch_size < replicas:
+        note += f" (some replicas idle: raise batch_size to at least {replicas})"
+    return note
 
 
 def _build(spec, mixed: bool):

@@ -6,6 +6,10 @@ tf.function (traced once per model) and converted to numpy in one go: a few mill
 the small nets, which at one snapshot a second is noise next to training. Gradient norms come
 from one fixed probe batch with a GradientTape, in inference mode so batch-norm statistics and
 dropout are left alone.
+
+On the JAX and torch backends the same numbers come from the backend's own gradient function
+(snapshot_grads.py); under a MirroredStrategy the function runs on every replica (variables
+are only readable in a replica context) and the first replica's copy is kept: all are equal.
 """
 
 from __future__ import annotations
@@ -43,10 +47,12 @@ class SnapshotTaker:
     """Knows which layers to copy and holds the compiled function that copies them."""
 
     def __init__(self, model, loss_fn, probe_x: np.ndarray, grad_x: np.ndarray, grad_y,
-                 kernel_layers: list[str] | None = None, activation_layers: list[str] | None = None) -> None:
+                 kernel_layers: list[str] | None = None, activation_layers: list[str] | None = None,
+                 strategy=None) -> None:
         import keras
 
         self.model = model
+        self.strategy = strategy
         self.loss_fn = loss_fn
         self.notes: list[str] = []
         kernels = default_kernel_layers(model) if kernel_layers is None else list(kernel_layers)
@@ -75,13 +81,23 @@ class SnapshotTaker:
                 owner[id(v)] = layer.name
         return [owner.get(id(v), v.path.split("/")[0]) for v in self.model.trainable_variables]
 
+    def _activation_model(self):
+        import keras
+
+        model = self.model
+        return keras.Model(model.inputs, [model.get_layer(n).output for n in self.activation_layers]) \
+            if self.activation_layers else None
+
     def _build(self):
         import keras
         import tensorflow as tf
 
+        if keras.backend.backend() != "tensorflow":
+            from playground.training.snapshot_grads import backend_compute
+
+            return backend_compute(self.model, self.loss_fn, self._activation_model(), self.kernel_layers)
         model = self.model
-        acts = keras.Model(model.inputs, [model.get_layer(n).output for n in self.activation_layers]) \
-            if self.activation_layers else None
+        acts = self._activation_model()
         variables = model.trainable_variables
         kernel_vars = [model.get_layer(n).kernel for n in self.kernel_layers]
 
@@ -105,7 +121,15 @@ class SnapshotTaker:
         """A Snapshot of the model as it is now (call only from the training thread)."""
         if self._fn is None:
             self._fn = self._build()
-        outs, kernels, loss, gsq, wsq = self._fn(self.probe_x, self.grad_x, self.grad_y)
+        args = (self.probe_x, self.grad_x, self.grad_y)
+        if self.strategy is None:
+            outs, kernels, loss, gsq, wsq = self._fn(*args)
+        else:
+            import tensorflow as tf
+
+            per_replica = self.strategy.run(self._fn, args=args)
+            first = self.strategy.experimental_local_results
+            outs, kernels, loss, gsq, wsq = tf.nest.map_structure(lambda v: first(v)[0], per_replica)
         grad_norms: dict[str, float] = {}
         weight_norms: dict[str, float] = {}
         for layer, g, w in zip(self._layer_of_var, np.asarray(gsq), np.asarray(wsq)):
