@@ -46,15 +46,15 @@ LESSONS: tuple[Lesson, ...] = (
         Variant("bottleneck", "1×1 reduction first", train=False),
     ), checks.bottleneck),
     Lesson(8, "residual", "Depth and skip connections", (
-        Variant("plain", "Deep plain CNN", quick={"epochs": 4}),
-        Variant("residual", "Same with residual adds", quick={"epochs": 4}),
+        Variant("plain", "Deep plain CNN", quick={"epochs": 3}),
+        Variant("residual", "Same with residual adds", quick={"epochs": 3}),
     ), checks.residual),
     Lesson(9, "overfitting", "Overfitting and its cures", (
-        Variant("baseline", "Big model, few samples", quick={"epochs": 30}),
+        Variant("baseline", "Big model, few samples", quick={"epochs": 25}),
         Variant("dropout", "Cure: dropout"),
         Variant("augmentation", "Cure: augmentation"),
         Variant("weight_decay", "Cure: weight decay"),
-        Variant("early_stopping", "Cure: early stopping", quick={"epochs": 30}),
+        Variant("early_stopping", "Cure: early stopping", quick={"epochs": 25}),
     ), checks.overfitting, quick_variants=("baseline", "early_stopping")),
     Lesson(10, "schedules", "Batch size and learning-rate schedules", (
         Variant("constant", "Constant", quick={"epochs": 4, "lr_step_epochs": 2}),
