@@ -102,6 +102,11 @@ class FeatureMapView(QWidget):
         if self._dirty:
             self._draw()
 
+    def showEvent(self, event) -> None:  # noqa: N802
+        """The controller skips hidden views; a view brought forward catches up here."""
+        super().showEvent(event)
+        self.redraw()
+
     # -- choosing ----------------------------------------------------------------------------
 
     @property

@@ -86,6 +86,11 @@ class NormsView(QWidget):
         self.hint.setText(self.hint_text())
         self.canvas.draw_idle()
 
+    def showEvent(self, event) -> None:  # noqa: N802
+        """The controller skips hidden views; a view brought forward catches up here."""
+        super().showEvent(event)
+        self.redraw()
+
     # -- data --------------------------------------------------------------------------------
 
     def _record(self, event: Snapshot) -> None:

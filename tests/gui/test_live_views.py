@@ -200,3 +200,31 @@ def test_views_show_a_real_tiny_training_run(show):
     last = [e for e in events if isinstance(e, Snapshot)][-1]
     assert list(maps.rows) == ["input", *last.activations] and len(last.activations) == 4
     assert len(norms.grad_axes.lines) >= 2 and len(norms.steps) >= 2
+
+
+def test_docks_register_the_views_and_a_hidden_view_catches_up_when_shown(qtbot):
+    from PySide6.QtWidgets import QMainWindow
+
+    from playground.gui.live_docks import install_live_views
+
+    class Controller:
+        def __init__(self):
+            self.views = []
+
+        def add_view(self, view):
+            self.views.append(view)
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    controller = Controller()
+    live = install_live_views(window, controller)
+    assert controller.views == [live.kernels, live.feature_maps, live.norms]
+    assert [d.windowTitle() for d in live.docks] == ["Kernels", "Feature maps", "Norms"]
+    live.docks[0].hide()
+    window.show()
+    qtbot.waitExposed(window)
+    live.kernels.reset(started())
+    live.kernels.take([snapshot(1)])  # the controller would not redraw a hidden view
+    assert live.kernels.canvas.qimage is None
+    live.docks[0].show()
+    qtbot.waitUntil(lambda: live.kernels.canvas.qimage is not None, timeout=2000)
