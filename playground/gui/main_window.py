@@ -9,7 +9,7 @@ from PySide6.QtCore import QMetaMethod, QPointF, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QWidget
 
-from playground.gui import node_text
+from playground.gui import node_text, prompts
 from playground.gui.actions import build_actions
 from playground.gui.app_paths import settings
 from playground.gui.commands import ReplaceSpecCommand, SetDatasetCommand
@@ -18,11 +18,14 @@ from playground.gui.edit_ops import EditOps
 from playground.gui.engine_loader import EngineLoader, engine_disabled
 from playground.gui.inspector import Inspector
 from playground.gui.lessons_menu import install_lessons
+from playground.gui.live_curves import CurvesView
 from playground.gui.palette import Palette
 from playground.gui.problems_panel import ProblemsPanel
 from playground.gui.scene import NetworkScene
 from playground.gui.spec_model import SpecModel
 from playground.gui.summary_panel import SummaryPanel
+from playground.gui.training_controller import IDLE, TrainingController, run_root_for
+from playground.gui.training_panel import ReadOnlyBanner, TrainingPanel
 from playground.gui.view import CanvasView
 
 
@@ -53,6 +56,11 @@ class MainWindow(QMainWindow):
         self.inspector = Inspector(self.model, self.undo_stack)
         self.summary = SummaryPanel(self.model)
         self.problems = ProblemsPanel(self.model)
+        self.training = TrainingController(self)  # other views join with self.training.add_view(view)
+        self.training_panel = TrainingPanel(self.training, self.document)
+        self.curves = CurvesView()
+        self.training.add_view(self.curves)
+        self.read_only_banner = ReadOnlyBanner(self.view)
         self.actions = build_actions(self)
         self._docks()
         self.lessons = install_lessons(self)  # Lessons menu, lesson dock, Help > Glossary
@@ -96,6 +104,12 @@ class MainWindow(QMainWindow):
         self.summary_dock = dock("Network summary", self.summary, left, "summaryDock")
         self.inspector_dock = dock("Inspector", self.inspector, right, "inspectorDock")
         self.problems_dock = dock("Problems", self.problems, Qt.DockWidgetArea.BottomDockWidgetArea, "problemsDock")
+        self.training_dock = dock("Training", self.training_panel, right, "trainingDock")
+        self.tabifyDockWidget(self.inspector_dock, self.training_dock)
+        self.inspector_dock.raise_()
+        self.curves_dock = dock("Curves", self.curves, Qt.DockWidgetArea.BottomDockWidgetArea, "curvesDock")
+        self.tabifyDockWidget(self.problems_dock, self.curves_dock)
+        self.problems_dock.raise_()
         self.resizeDocks([self.palette_dock, self.inspector_dock], [300, 400], Qt.Orientation.Horizontal)
         self.resizeDocks([self.palette_dock, self.summary_dock], [420, 420], Qt.Orientation.Vertical)
         self.resizeDocks([self.problems_dock], [110], Qt.Orientation.Vertical)
@@ -122,6 +136,10 @@ class MainWindow(QMainWindow):
         self.document.titleChanged.connect(self.setWindowTitle)
         self.document.projectOpened.connect(self._project_opened)
         self.document.recentChanged.connect(self._fill_recent_menu)
+        self.trainRequested.connect(self.start_training)
+        self.training_panel.startRequested.connect(self.train)
+        self.training.stateChanged.connect(self._training_state_changed)
+        self.training.runFinished.connect(self._training_finished)
         self._fill_recent_menu()
 
     # -- small slots ---------------------------------------------------------------------------
@@ -184,7 +202,7 @@ class MainWindow(QMainWindow):
     def update_train_state(self) -> None:
         reason = self.train_block_reason()
         train = self.actions.train
-        train.setEnabled(reason is None)
+        train.setEnabled(reason is None and not self.training.is_running())
         if reason is None:
             tip = f"Train the network on {self.model.dataset or 'the data'}"
             self.train_label.setText("✔ Ready to train")
@@ -208,6 +226,44 @@ class MainWindow(QMainWindow):
             self.say("Training is not wired into the window yet; use `playground train` meanwhile.")
             return
         self.trainRequested.emit()
+
+    def start_training(self) -> None:
+        """Train the network and settings as they are now, in a new run (Start / Train)."""
+        if self.training.is_running():
+            self.say("A run is already going: stop it first.")
+            return
+        self.training.start(self.document.current_project(), run_root_for(self.document))
+        self.training_panel.run_started()
+        self.training_dock.raise_()
+        self.curves_dock.raise_()
+        self.say("Training started: the network is read-only until the run ends.")
+
+    @Slot(str)
+    def _training_state_changed(self, state: str) -> None:
+        self.set_network_read_only(state != IDLE)
+
+    @Slot(object)
+    def _training_finished(self, result) -> None:
+        self.say(f"Training {result.status.replace('_', ' ')}: {result.message}", 15000)
+
+    def set_network_read_only(self, locked: bool) -> None:
+        """While a run goes on nothing may edit the network: no edit action, drop, drag or form."""
+        a = self.actions
+        for action in (a.new, a.open, a.paste, a.delete, a.template, a.dataset, a.arrange):
+            action.setEnabled(not locked)
+        a.undo.setEnabled(not locked and self.undo_stack.canUndo())
+        a.redo.setEnabled(not locked and self.undo_stack.canRedo())
+        if locked:
+            self.scene.cancel_gesture()
+            a.train.setEnabled(False)
+        self.view.setInteractive(not locked)
+        self.view.setAcceptDrops(not locked)
+        self.palette.setEnabled(not locked)
+        if self.inspector.widget() is not None:
+            self.inspector.widget().setEnabled(not locked)
+        self.read_only_banner.setVisible(locked)
+        if not locked:
+            self.update_train_state()
 
     # -- network verbs with dialogs ------------------------------------------------------------
 
@@ -279,6 +335,13 @@ class MainWindow(QMainWindow):
         self.document.offer_recovery()
 
     def closeEvent(self, event) -> None:  # noqa: N802
+        if self.training.is_running():
+            if not prompts.ask_stop_training(self):
+                event.ignore()
+                return
+            self.say("Stopping the training run…", 0)
+            self.training.stop()
+            self.training.wait()  # stop is honoured after the current batch; the run record is kept
         if not self.document.maybe_save():
             event.ignore()
             return
