@@ -63,6 +63,7 @@ class SessionCallback(keras.callbacks.Callback):
         if self.snapshots is None:
             return
         now = time.perf_counter() if now is None else now
+        _ = self.model  # on JAX, reading Callback.model writes the in-flight state back into the variables
         self.emit(self.snapshots.take(self.epoch, max(self.step, 0), self.global_step, now - self.start_time))
         self.control.snapshot_taken(time.perf_counter())
 

@@ -25,11 +25,16 @@ SUFFIXES = {"keras": ".keras", "weights": ".weights.h5", "savedmodel": "", "tfli
             "tflite-quant": ".tflite", "onnx": ".onnx", "python": ".py", "json": ".json"}
 TOLERANCE = 1e-4  # float formats: max abs difference, scaled by the output magnitude when above 1
 QUANT_TOLERANCE = 0.1  # dynamic-range int8 weights: only garbage (NaN, wrong shapes, noise) fails
+TENSORFLOW_ONLY = ("savedmodel", "tflite", "tflite-quant", "onnx")  # converters that trace TF graphs
 ONNX_PIP = "pip install 'keras-playground[onnx]'  (or: pip install tf2onnx onnx onnxruntime)"
 
 
 class ExportError(RuntimeError):
     """An export could not be written; nothing was left at the target path."""
+
+
+class NeedsTensorFlowBackend(ExportError):
+    """The format is written by a TensorFlow converter, and Keras runs on another backend."""
 
 
 class ExportMismatch(ExportError):
@@ -88,6 +93,7 @@ def export_network(
     path = Path(path)
     if fmt == "json":
         return _write_json(spec, path, project)
+    require_tensorflow_backend(fmt)
     keras_model = resolve_model(spec, model)
     inputs = clients.sample_inputs(keras_model)
     job = _Job(spec, keras_model, inputs, clients.predict(keras_model, inputs), [t.name for t in keras_model.inputs])
@@ -118,6 +124,20 @@ def export_network(
     notes = [] if diff is not None else [f"not checked: {client} is not installed"]
     checked = client if diff is not None else None
     return ExportResult(path, fmt, int(keras_model.count_params()), checked, diff, size, notes)
+
+
+def require_tensorflow_backend(fmt: str) -> None:
+    """Raise NeedsTensorFlowBackend for a TensorFlow-only format under another Keras backend."""
+    if fmt not in TENSORFLOW_ONLY:
+        return
+    import keras
+
+    backend = keras.backend.backend()
+    if backend != "tensorflow":
+        raise NeedsTensorFlowBackend(
+            f"The {fmt} export needs the TensorFlow backend, but Keras runs on {backend}. "
+            f"Start the app (or playground export) with KERAS_BACKEND=tensorflow, or export .keras here "
+            f"and convert that file on a TensorFlow machine. Received: KERAS_BACKEND={backend}")
 
 
 def _name_of(project, spec: NetworkSpec) -> str:
