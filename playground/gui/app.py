@@ -55,6 +55,12 @@ def run_app(argv: list[str] | None = None) -> int:
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName("Keras Playground")
+    app.setDesktopFileName("keras-playground")  # Wayland matches the window to the .desktop entry by this
+    from PySide6.QtGui import QIcon
+
+    from playground.paths import RESOURCES
+
+    app.setWindowIcon(QIcon(str(RESOURCES / "icons" / "keras-playground.svg")))
 
     from playground.gui.main_window import MainWindow
 
