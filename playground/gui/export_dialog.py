@@ -123,6 +123,8 @@ class ExportRunDialog(QDialog):
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.status.setObjectName("exportStatus")
+        self.status.setMinimumHeight(self.status.fontMetrics().lineSpacing() * 3 + 4)  # room for a long error
+        self.status.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         if not (has_best or has_last):
             self.status.setText("This run has no saved model (it ended before its first epoch); "
                                 "only the project file (.json) can be exported.")

@@ -161,3 +161,17 @@ def test_summaries_name_the_settings_that_differ(tmp_path):
     (tmp_path / "not-a-run").mkdir()
     (entry,) = scan_runs(tmp_path)
     assert not entry.readable and "does not hold a run record" in entry.error
+
+
+def test_export_of_a_run_without_a_model_fails_with_a_clear_message(panel, qtbot):
+    entry = panel.entries[0]
+    for name in ("best.keras", "last.keras"):
+        (entry.path / name).unlink()
+    panel.select(entry.id)
+    dialog = panel.export_selected()
+    assert "only the project file" in dialog.status.text()
+    with qtbot.waitSignal(dialog.failed, timeout=10000) as signal:
+        dialog.start_export()
+    assert "no saved model" in signal.args[0] and dialog.status.text().startswith("Export failed:")
+    assert dialog.export_button.isEnabled()
+    dialog.close()
