@@ -182,7 +182,8 @@ class TrainingPanel(QWidget):
 
     def redraw(self) -> None:
         done_epochs = self._epoch + (1 if self._step + 1 >= self._steps else 0)
-        self.epoch_bar.setValue(min(done_epochs, self._epochs))
+        self.epoch_bar.setValue(min(done_epochs, self._epochs))  # the bar fills with finished epochs
+        self.epoch_bar.setFormat(f"epoch {min(self._epoch + 1, self._epochs)} / %m")
         self.batch_bar.setValue(max(0, self._step + 1))
         left = (self._epochs - self._epoch - 1) * self._steps + (self._steps - self._step - 1)
         eta = left / self._rate if self._rate > 0 else math.nan
