@@ -175,3 +175,22 @@ def test_export_of_a_run_without_a_model_fails_with_a_clear_message(panel, qtbot
     assert "no saved model" in signal.args[0] and dialog.status.text().startswith("Export failed:")
     assert dialog.export_button.isEnabled()
     dialog.close()
+
+
+def test_restore_command_puts_network_and_settings_back_and_undoes(qtbot):
+    from playground.gui.main_window import MainWindow
+    from playground.gui.run_restore import RestoreRunCommand
+
+    window = MainWindow(load_engine=False)
+    qtbot.addWidget(window)
+    before = window.document.current_project()
+    run = _project("sigmoid", 0.9)
+    window.undo_stack.push(RestoreRunCommand(window.model, window.document, run.to_dict(), "Restore run #1",
+                                             window.training_panel.form.load))
+    now = window.document.current_project()
+    assert now.network.to_dict() == run.network.to_dict() and now.training == run.training
+    assert window.training_panel.form.editors["learning_rate"].value() == pytest.approx(0.9)
+    window.undo_stack.undo()
+    again = window.document.current_project()
+    assert again.network.to_dict() == before.network.to_dict() and again.training == before.training
+    window.close()
