@@ -253,6 +253,7 @@ class MainWindow(QMainWindow):
             action.setEnabled(not locked)
         a.undo.setEnabled(not locked and self.undo_stack.canUndo())
         a.redo.setEnabled(not locked and self.undo_stack.canRedo())
+        self.recent_menu.setEnabled(not locked and bool(self.document.recent_files()))
         if locked:
             self.scene.cancel_gesture()
             a.train.setEnabled(False)
