@@ -316,6 +316,8 @@ class RunsPanel(QWidget):
         if self.root is not None and self.root.is_dir():
             wanted.add(str(self.root))
             wanted.update(str(e.path) for e in self.entries if e.readable and e.record.status == "running")
+        elif self.root is not None and self.root.parent.is_dir():
+            wanted.add(str(self.root.parent))  # the first run creates the folder: notice it
         current = set(self.watcher.directories())
         if current - wanted:
             self.watcher.removePaths(sorted(current - wanted))

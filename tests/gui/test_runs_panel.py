@@ -194,3 +194,12 @@ def test_restore_command_puts_network_and_settings_back_and_undoes(qtbot):
     again = window.document.current_project()
     assert again.network.to_dict() == before.network.to_dict() and again.training == before.training
     window.close()
+
+
+def test_the_first_run_of_a_project_appears_without_a_refresh(qtbot, runs_root, tmp_path):
+    widget = RunsPanel()
+    qtbot.addWidget(widget)
+    widget.set_root(tmp_path / "tiny.runs")
+    assert widget.table.rowCount() == 0
+    shutil.copytree(runs_root[0], tmp_path / "tiny.runs")
+    qtbot.waitUntil(lambda: widget.table.rowCount() == 2, timeout=5000)
