@@ -2,9 +2,13 @@
 
 When gradients vanish on their way back (a deep sigmoid net), the first layers' gradient lines
 sit orders of magnitude below the last layer's and their weight lines stay flat; a hint above
-the plot says so in words (insight.vanishing_gradient_ratio). Lines are created once per run and
-then only get ``set_data``; the canvas is redrawn with ``draw_idle`` at the controller's bounded
-rate, and a long run's history is thinned so a redraw never grows with the run's length.
+the plot says so in words (insight.vanishing_gradient_ratio).
+
+Redraws must stay cheap in the GUI thread: a full matplotlib draw of two log axes costs a few
+hundred milliseconds on a busy 2-core machine, so it happens only when the axes change (the x
+range is the run's planned steps, y ranges grow in 1-2-5 steps). Every other redraw blits: the
+saved background is restored and only the lines are drawn again. A long run's history is thinned
+so a redraw never grows with the run's length.
 """
 
 from __future__ import annotations
@@ -36,11 +40,17 @@ class NormsView(QWidget):
         self.setObjectName("normsView")
         self.hint = QLabel(WAITING)
         self.hint.setWordWrap(True)
-        self.figure = Figure(figsize=(5, 4), layout="constrained")
+        self.figure = Figure(figsize=(5, 4))
+        self.figure.subplots_adjust(left=0.17, right=0.97, top=0.96, bottom=0.11, hspace=0.1)
         self.canvas = FigureCanvasQTAgg(self.figure)
         self.canvas.setMinimumSize(200, 200)
         self.grad_axes = self.figure.add_subplot(2, 1, 1)
         self.weight_axes = self.figure.add_subplot(2, 1, 2, sharex=self.grad_axes)
+        self._background = None  # the figure without its lines, for blitting
+        self._background_size: tuple[float, float] = (0.0, 0.0)
+        self._planned_steps = 1
+        self.full_draws = 0  # how many redraws needed a full draw (the rest blitted)
+        self.canvas.mpl_connect("draw_event", self._on_draw)
         layout = QVBoxLayout(self)
         layout.addWidget(self.hint)
         layout.addWidget(self.canvas, 1)
@@ -58,6 +68,7 @@ class NormsView(QWidget):
     def reset(self, started: Started) -> None:
         continuing = started.initial_epoch > 0 and tuple(started.layer_names) == self._layer_names
         self._layer_names = tuple(started.layer_names)
+        self._planned_steps = max(1, int(started.epochs) * int(started.steps_per_epoch))
         if not continuing:
             self.layers, self.steps, self.grads, self.weights = [], [], {}, {}
             self._lines_for = ()
@@ -75,16 +86,25 @@ class NormsView(QWidget):
         if not self._dirty:
             return
         self._dirty = False
-        if tuple(self.layers) != self._lines_for:
+        full = tuple(self.layers) != self._lines_for
+        if full:
             self._make_lines()
         x = np.asarray(self.steps, dtype=np.float64)
         for axes, values in ((self.grad_axes, self.grads), (self.weight_axes, self.weights)):
-            for line, name in zip(axes.lines, self.layers):
-                line.set_data(x, _positive(values[name]))
-            axes.relim()
-            axes.autoscale_view()
+            ys = [_positive(values[name]) for name in self.layers]
+            for line, y in zip(axes.lines, ys):
+                line.set_data(x, y)
+            full |= _grow_ylim(axes, ys)
+        full |= self._grow_xlim()
         self.hint.setText(self.hint_text())
-        self.canvas.draw_idle()
+        size = (self.figure.bbox.width, self.figure.bbox.height)
+        if full or self._background is None or size != self._background_size:
+            self.full_draws += 1
+            self.canvas.draw_idle()  # _on_draw saves the new background and draws the lines
+        else:
+            self.canvas.restore_region(self._background)
+            self._draw_lines()
+            self.canvas.blit(self.figure.bbox)
 
     def showEvent(self, event) -> None:  # noqa: N802
         """The controller skips hidden views; a view brought forward catches up here."""
@@ -136,6 +156,27 @@ class NormsView(QWidget):
 
     # -- drawing -----------------------------------------------------------------------------
 
+    def _on_draw(self, event) -> None:
+        """After every full draw (ours, a resize, a repaint): keep the background, add the lines."""
+        self._background = self.canvas.copy_from_bbox(self.figure.bbox)
+        self._background_size = (self.figure.bbox.width, self.figure.bbox.height)
+        self._draw_lines()
+
+    def _draw_lines(self) -> None:
+        for axes in (self.grad_axes, self.weight_axes):
+            for line in axes.lines:
+                axes.draw_artist(line)
+
+    def _grow_xlim(self) -> bool:
+        """x spans the run's planned steps, so it changes only when a run goes past them."""
+        last = self.steps[-1] if self.steps else 0
+        high = max(self._planned_steps, last)
+        low, current = self.weight_axes.get_xlim()
+        if low == 0 and current >= high:
+            return False
+        self.weight_axes.set_xlim(0, high if high == self._planned_steps else int(high * 1.5))
+        return True
+
     def _style_axes(self) -> None:
         for axes, title in ((self.grad_axes, "Gradient norm"), (self.weight_axes, "Weight norm")):
             axes.clear()
@@ -143,6 +184,7 @@ class NormsView(QWidget):
             axes.set_ylabel(title)
             axes.grid(True, which="major", alpha=0.3)
         self.weight_axes.set_xlabel("training step")
+        self.weight_axes.set_xlim(0, self._planned_steps)
         self.grad_axes.tick_params(labelbottom=False)
 
     def _make_lines(self) -> None:
@@ -151,10 +193,11 @@ class NormsView(QWidget):
         n = len(self.layers)
         for i, name in enumerate(self.layers):
             colour = cmap(0.9 * i / max(1, n - 1))  # dark = first layer, light = last
-            self.grad_axes.plot([], [], color=colour, label=name, linewidth=1.2)
-            self.weight_axes.plot([], [], color=colour, label=name, linewidth=1.2)
+            # animated: left out of full draws, drawn on the saved background (blitting)
+            self.grad_axes.plot([], [], color=colour, label=name, linewidth=1.2, animated=True)
+            self.weight_axes.plot([], [], color=colour, label=name, linewidth=1.2, animated=True)
         if 0 < n <= LEGEND_MAX:
-            self.grad_axes.legend(loc="best", fontsize="small", ncols=2 if n > 4 else 1)
+            self.grad_axes.legend(loc="lower right", fontsize="small", ncols=2 if n > 4 else 1, framealpha=0.8)
         elif n:
             self.grad_axes.set_title(f"{n} layers: dark = first, light = last", fontsize="small")
         self._lines_for = tuple(self.layers)
@@ -165,3 +208,24 @@ def _positive(values: list[float]) -> np.ndarray:
     a = np.asarray(values, dtype=np.float64)
     a[a <= 0] = np.nan
     return a
+
+
+def _nice(value: float, up: bool) -> float:
+    """The nearest 1, 2 or 5 times a power of ten above (``up``) or below ``value``."""
+    exponent = math.floor(math.log10(value))
+    steps = [m * 10.0 ** e for e in (exponent - 1, exponent, exponent + 1) for m in (1, 2, 5)]
+    return min(s for s in steps if s >= value) if up else max(s for s in steps if s <= value)
+
+
+def _grow_ylim(axes, ys: list[np.ndarray]) -> bool:
+    """Widen a log axis to hold every finite value (with a margin); True if its limits changed."""
+    values = np.concatenate(ys) if ys else np.zeros(0)
+    values = values[np.isfinite(values)]
+    if values.size == 0:
+        return False
+    low, high = float(values.min()), float(values.max())
+    current_low, current_high = axes.get_ylim()
+    if current_low <= low and high <= current_high and axes.get_autoscaley_on() is False:
+        return False
+    axes.set_ylim(_nice(low / 1.2, up=False), _nice(high * 1.2, up=True))
+    return True

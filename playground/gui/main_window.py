@@ -11,14 +11,17 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QWidget
 
 from playground.gui import node_text, prompts
 from playground.gui.actions import build_actions
+from playground.gui.after_training import AfterTraining
 from playground.gui.app_paths import settings
 from playground.gui.commands import ReplaceSpecCommand, SetDatasetCommand
+from playground.gui.docks import add_dock
 from playground.gui.document import Document
 from playground.gui.edit_ops import EditOps
 from playground.gui.engine_loader import EngineLoader, engine_disabled
 from playground.gui.inspector import Inspector
 from playground.gui.lessons_menu import install_lessons
 from playground.gui.live_curves import CurvesView
+from playground.gui.live_docks import install_live_views
 from playground.gui.palette import Palette
 from playground.gui.problems_panel import ProblemsPanel
 from playground.gui.scene import NetworkScene
@@ -63,7 +66,9 @@ class MainWindow(QMainWindow):
         self.read_only_banner = ReadOnlyBanner(self.view)
         self.actions = build_actions(self)
         self._docks()
+        self.live_views = install_live_views(self, self.training)  # Kernels, Feature maps, Norms docks
         self.lessons = install_lessons(self)  # Lessons menu, lesson dock, Help > Glossary
+        self.after_training = AfterTraining(self)  # Insight and Runs docks
         self._status_bar()
         self._connect()
 
@@ -87,15 +92,7 @@ class MainWindow(QMainWindow):
 
     def _docks(self) -> None:
         def dock(title: str, widget: QWidget, area: Qt.DockWidgetArea, name: str) -> QDockWidget:
-            d = QDockWidget(title, self)
-            d.setObjectName(name)
-            d.setWidget(widget)
-            d.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
-                          | QDockWidget.DockWidgetFeature.DockWidgetClosable
-                          | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
-            self.addDockWidget(area, d)
-            self.view_menu.addAction(d.toggleViewAction())
-            return d
+            return add_dock(self, title, widget, area, name)
 
         left, right = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
         self.setCorner(Qt.Corner.BottomLeftCorner, left)
@@ -347,6 +344,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         settings().setValue("windowGeometry", self.saveGeometry())
+        self.after_training.shutdown()
         self.document.closed_cleanly()
         self.scene.cancel_gesture()
         if self.loader is not None and self.loader.isRunning():

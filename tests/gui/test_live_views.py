@@ -137,7 +137,7 @@ def test_feature_map_view_shows_input_then_every_layer_and_follows_the_sample(sh
     assert view.rows["conv2d"] is conv  # rows are reused, only their image changes
 
 
-def test_norms_view_holds_one_line_per_layer_and_warns_of_vanishing_gradients(show):
+def test_norms_view_holds_one_line_per_layer_and_warns_of_vanishing_gradients(show, qtbot):
     view = show(NormsView())
     view.reset(started())
     view.take([snapshot(k) for k in range(1, 6)] + [EpochEnd(0, {}, {}, 0.01, 1.0, 100.0)])
@@ -150,6 +150,13 @@ def test_norms_view_holds_one_line_per_layer_and_warns_of_vanishing_gradients(sh
     view.take([snapshot(6, grad_first=1e-6)])
     view.redraw()
     assert "Vanishing gradients" in view.hint.text() and "6 orders" in view.hint.text()
+    qtbot.waitUntil(lambda: view.full_draws >= 1 and view._background is not None)
+    full = view.full_draws
+    for k in range(7, 12):  # values inside the axes' ranges: the lines are blitted, no full draw
+        view.take([snapshot(k, grad_first=1e-6)])
+        view.redraw()
+    assert view.full_draws == full
+    assert len(view.grad_axes.lines[0].get_xdata()) == 11
     view.reset(started())  # a new run forgets the old curves
     assert view.steps == [] and not view.grad_axes.lines
 
@@ -228,3 +235,18 @@ def test_docks_register_the_views_and_a_hidden_view_catches_up_when_shown(qtbot)
     assert live.kernels.canvas.qimage is None
     live.docks[0].show()
     qtbot.waitUntil(lambda: live.kernels.canvas.qimage is not None, timeout=2000)
+
+
+def test_the_window_has_the_live_view_docks_joined_to_training(qtbot):
+    from PySide6.QtWidgets import QDockWidget
+
+    from playground.gui.main_window import MainWindow
+
+    window = MainWindow(load_engine=False)
+    qtbot.addWidget(window)
+    live = window.live_views
+    for view in (live.kernels, live.feature_maps, live.norms):
+        assert view in window.training._views
+    titles = {d.windowTitle() for d in window.findChildren(QDockWidget)}
+    assert {"Kernels", "Feature maps", "Norms"} <= titles
+    window.close()
