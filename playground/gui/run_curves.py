@@ -6,9 +6,6 @@ enough; every run keeps one colour across the three plots and the legend names i
 
 from __future__ import annotations
 
-from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
-from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator
 from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 
 from playground.gui.run_summary import CURVES
@@ -22,20 +19,41 @@ class RunCurvesView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("runCurvesView")
+        self.figure = self.canvas = None  # built on first use: the window must show before matplotlib loads
+        self.axes: dict = {}
+        self.labels: list[str] = []  # legend entries drawn, in order (tests read them)
+        self._runs: list = []
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.setMinimumHeight(190)
+
+    def _ensure_figure(self) -> None:
+        if self.figure is not None:
+            return
+        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+        from matplotlib.figure import Figure
+
         self.figure = Figure(figsize=(9, 2.8), dpi=100)
         self.canvas = FigureCanvasQTAgg(self.figure)
         self.canvas.setMinimumHeight(190)
         self.canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.axes = dict(zip((key for key, _ in CURVES), self.figure.subplots(1, len(CURVES))))
-        self.labels: list[str] = []  # legend entries drawn, in order (tests read them)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.canvas)
-        self.show_runs([])
+        self.layout().addWidget(self.canvas)
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self.figure is None:
+            self.show_runs(self._runs)
 
     def show_runs(self, runs: list[tuple[str, dict[str, tuple[list[float], list[float]]]]]) -> None:
         """``runs``: (legend label, {curve key: (epochs, values)}) for each run to draw."""
         self.labels = [label for label, _ in runs]
+        self._runs = runs
+        if self.figure is None and not runs and not self.isVisible():
+            return  # nothing to compare yet: the empty hint is drawn when the view is first shown
+        self._ensure_figure()
+        from matplotlib.ticker import MaxNLocator
+
         for key, title in CURVES:
             ax = self.axes[key]
             ax.clear()
