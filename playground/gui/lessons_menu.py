@@ -72,6 +72,10 @@ class LessonsController(QObject):
         from playground.lessons import get_lesson
         from playground.project import ProjectError
 
+        training = getattr(self.window, "training", None)
+        if training is not None and training.is_running():
+            self.window.say("A run is going: stop it before opening a lesson (the network is read-only).")
+            return False
         lesson = get_lesson(number)
         key = variant or lesson.variants[0].key
         try:

@@ -58,6 +58,14 @@ def test_variant_button_switches_to_that_project(window, qtbot):
     assert window.lessons.panel.findChild(type(button), "variant_strided").isChecked()
 
 
+def test_no_lesson_replaces_the_network_while_a_run_trains_it(window, monkeypatch):
+    before = window.model.spec.to_dict()
+    monkeypatch.setattr(window.training, "is_running", lambda: True)
+    assert not window.lessons.open_lesson(1)
+    assert window.model.spec.to_dict() == before
+    assert "stop it" in window.statusBar().currentMessage()
+
+
 def test_analysis_lesson_shows_its_numbers_in_the_summary(window):
     assert window.lessons.open_lesson(3, "valid_stride2")
     assert tuple(window.model.analysis.nodes["conv"].shape) == (15, 15, 10)
