@@ -40,6 +40,10 @@ def add_train_parser(subparsers) -> None:
     p.add_argument("--runs-dir", help=f"where to store the run (default: beside the project, or ./{DEFAULT_RUNS_DIR})")
     p.add_argument("--json", action="store_true", help="print one JSON object with the results at the end")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress output")
+    group = p.add_argument_group("several processes or machines (JAX backend: KERAS_BACKEND=jax)")
+    group.add_argument("--processes", type=int, default=1, help="how many processes train together (default 1)")
+    group.add_argument("--process-id", type=int, default=0, help="this process: 0..processes-1 (0 coordinates)")
+    group.add_argument("--coordinator", help="HOST:PORT where process 0 listens (the same on every process)")
 
 
 def add_datasets_parser(subparsers) -> None:
@@ -148,8 +152,31 @@ def result_dict(result) -> dict:
     return out
 
 
+def _cluster(args: argparse.Namespace):
+    """The multi-process settings as a Cluster (None for one process); CliError when incomplete."""
+    from playground.training.cluster import Cluster, ClusterError
+
+    processes = getattr(args, "processes", 1) or 1
+    if processes == 1 and not getattr(args, "coordinator", None):
+        return None
+    if not args.coordinator:
+        raise CliError("--processes needs --coordinator HOST:PORT (process 0's address, the same everywhere)")
+    try:
+        return Cluster(args.coordinator, processes, args.process_id)
+    except ClusterError as exc:
+        raise CliError(str(exc)) from None
+
+
 def run_train(args: argparse.Namespace) -> int:
+    cluster = _cluster(args)
     project = build_project(args)
+    if cluster is not None:
+        from playground.training.cluster import ClusterError, join
+
+        try:
+            join(cluster)  # before anything runs on JAX
+        except ClusterError as exc:
+            raise CliError(str(exc)) from None
     from playground.project import runs_dir
     from playground.training.progress import ProgressLine
     from playground.training.runs import RunStore

@@ -123,8 +123,8 @@ class SessionCallback(keras.callbacks.Callback):
 
     def _pause(self) -> None:
         began = time.perf_counter()
+        self.snapshot()  # what the learner looks at while it waits: there when Paused arrives
         self.emit(Paused(self.epoch, self.step))
-        self.snapshot()  # what the learner looks at while it waits
         self.control.wait_while_paused()
         self.emit(Resumed(self.epoch, self.step))
         self._tick = time.perf_counter()

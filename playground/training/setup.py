@@ -13,8 +13,8 @@ import numpy as np
 
 from playground.data import build_augmentation
 from playground.engine.analysis import NetworkAnalysis, analyze
+from playground.training import cluster, feed, guards
 from playground.training import events as ev
-from playground.training import feed, guards
 from playground.training.config import TrainingConfig
 from playground.training.devices import (
     DeviceError,
@@ -150,25 +150,31 @@ def prepare(session) -> Prepared:
     if not verdict.ok:
         raise Refused(ev.OUT_OF_MEMORY, f"Not started: {verdict.message}")
     notes = list(plan.notes)
-    strategy = make_strategy(device)
+    strategy = make_strategy(device) if cluster.backend() == "tensorflow" else None
     if strategy is not None:
         notes.append(replica_note(config.batch_size, strategy.num_replicas_in_sync))
+    elif config.device == "all_gpus" or cluster.process_count_and_index() is not None:
+        replicas = cluster.data_parallel_replicas()
+        if replicas > 1:
+            notes.append(replica_note(config.batch_size, replicas))
+    shard = process_shard(config.batch_size, len(splits.train[1]), notes)
     mixed = config.mixed_precision and device.mixed_precision_ok
     if config.mixed_precision and not mixed:
         notes.append("mixed precision needs a GPU with tensor cores (compute capability 7.0+): "
                      "training in float32")
     with device_scope(device, strategy):  # variables made here are mirrored on every replica
         model = _build(spec, mixed)
-        steps = feed.steps_per_epoch(len(splits.train[1]), config.batch_size)
+        steps = feed.steps_per_epoch(len(splits.train[1]), config.batch_size) if shard is None \
+            else len(splits.train[1]) // config.batch_size
         optimizer = make_optimizer(config, steps)
         if mixed:  # float16 gradients underflow without loss scaling
             optimizer = keras.optimizers.LossScaleOptimizer(optimizer)
         model.compile(optimizer=optimizer, loss=plan.loss(config.label_smoothing), metrics=plan.metrics())
     shape = feed.input_shape(spec)
     augment = build_augmentation(project.data)
-    train_ds = feed.pipeline(*splits.train, config.batch_size, plan, True, config.seed, augment, shape)
-    val_ds = feed.pipeline(*splits.val, config.batch_size, plan, False, shape=shape)
-    test_ds = feed.pipeline(*splits.test, config.batch_size, plan, False, shape=shape)
+    train_ds = feed.pipeline(*splits.train, config.batch_size, plan, True, config.seed, augment, shape, shard)
+    val_ds = feed.pipeline(*splits.val, config.batch_size, plan, False, shape=shape, shard=shard)
+    test_ds = feed.pipeline(*splits.test, config.batch_size, plan, False, shape=shape, shard=shard)
     monitor = config.monitor if val_ds is not None or not config.monitor.startswith("val_") \
         else config.monitor.removeprefix("val_")
     if monitor != config.monitor:
@@ -187,6 +193,26 @@ def prepare(session) -> Prepared:
     activations = tuple(dict.fromkeys(n.params["activation"] for n in spec.nodes if "activation" in n.params))
     return Prepared(config, device, analysis, plan, splits, model, train_ds, val_ds, test_ds, steps, monitor,
                     snapshots, writer, probe_images, probe_labels, mixed, activations, notes, strategy=strategy)
+
+
+def process_shard(batch_size: int, train_samples: int, notes: list[str]) -> tuple[int, int] | None:
+    """(processes, this process) when JAX trains across processes (see cluster.py), else None;
+    Refused when the batch cannot be split evenly or the data holds no full batch."""
+    from playground.training.cluster import process_count_and_index
+
+    shard = process_count_and_index()
+    if shard is None:
+        return None
+    count, index = shard
+    if batch_size % count:
+        raise Refused(ev.FAILED, f"Training on {count} processes needs a batch_size divisible by {count} "
+                                 f"(each process takes an equal slice). Received: batch_size={batch_size}")
+    if train_samples < batch_size:
+        raise Refused(ev.FAILED, f"Training on {count} processes needs at least one full batch: "
+                                 f"{train_samples} training samples < batch_size={batch_size}")
+    notes.append(f"process {index} of {count}: each batch of {batch_size} is split into {batch_size // count} "
+                 "per process; incomplete last batches are left out")
+    return shard
 
 
 def device_scope(device: DeviceInfo, strategy=None):
