@@ -136,6 +136,7 @@ def take(out: Path, epochs: int, print_shortcuts: bool) -> None:
     window = MainWindow(project=project)
     window.resize(*WINDOW_SIZE)
     window.show()
+    _layout(app, window)
     _wait(app, lambda: window.engine_device is not None or window.engine_label.text().endswith("unavailable"),
           180, "TensorFlow to load")
     if print_shortcuts:
@@ -171,7 +172,11 @@ def take(out: Path, epochs: int, print_shortcuts: bool) -> None:
     _wait(app, lambda: counter.epochs >= max(1, epochs // 2) or not controller.is_running(), 600,
           "the first epochs")
     save_png(window, "training-live", out)
+    if _raise_docks(window, "featureMapsDock"):  # the same moment, seen through the live views
+        _settle(app, 0.3)
+        save_png(window, "training-live-views", out)
     _wait(app, lambda: not controller.is_running(), 900, "the run to finish")
+    _raise_docks(window, "trainingDock", "curvesDock")
     _settle(app, 1.0)
     save_png(window, "training-done", out)
     controller.remove_view(counter)
@@ -181,6 +186,15 @@ def take(out: Path, epochs: int, print_shortcuts: bool) -> None:
     if trained is not None:
         _insight(app, window, trained, out)
 
+    if _raise_docks(window, "runsDock"):
+        _select_first_row(window, "runsDock")  # enables Restore and Export
+        _settle(app, 1.0)
+        save_png(window, "runs", out)
+
+    # 6. exporting the run
+    if controller.session is not None and controller.session.run_dir:
+        _export_dialog(app, window, controller.session.run_dir, out)
+
     window.close()
     _settle(app, 0.5)
     from playground.gui.edit_ops import release_clipboard
@@ -188,33 +202,82 @@ def take(out: Path, epochs: int, print_shortcuts: bool) -> None:
     release_clipboard()
 
 
+def _layout(app, window) -> None:
+    """Give the canvas the upper two thirds and the bottom tabs (problems, curves, insight) the rest."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QDockWidget
+
+    _settle(app, 0.2)
+    bottom = window.findChild(QDockWidget, "problemsDock")
+    if bottom is not None:
+        window.resizeDocks([bottom], [int(WINDOW_SIZE[1] * 0.36)], Qt.Orientation.Vertical)
+    _settle(app, 0.2)
+
+
+def _raise_docks(window, *names: str) -> bool:
+    """Bring the docks with these object names to the front of their tab groups; False if none exist."""
+    from PySide6.QtWidgets import QDockWidget
+
+    found = False
+    for name in names:
+        dock = window.findChild(QDockWidget, name)
+        if dock is not None and not dock.isHidden():
+            dock.raise_()
+            found = True
+    return found
+
+
+def _select_first_row(window, dock_name: str) -> None:
+    from PySide6.QtWidgets import QDockWidget, QTableView
+
+    dock = window.findChild(QDockWidget, dock_name)
+    table = dock.findChild(QTableView) if dock is not None else None
+    if table is not None and table.model() is not None and table.model().rowCount() > 0:
+        table.selectRow(0)
+
+
 def _insight(app, window, trained, out: Path) -> None:
+    """The window's Insight dock when it has one; else the panel on its own, fed the trained model."""
     from playground.gui.insight_panel import InsightPanel
 
-    panel = getattr(window, "insight", None) or getattr(window, "insight_panel", None)
-    own = not isinstance(panel, InsightPanel)
-    if own:
-        panel = InsightPanel()
-        panel.setWindowTitle("Insight")
-        panel.resize(1100, 720)
-        panel.set_source(*trained)
-        panel.show()
-    else:
-        dock = panel.parentWidget()
-        if dock is not None:
-            dock.raise_()
+    if _raise_docks(window, "insightDock"):
+        _settle(app, 2.0)
+        save_png(window, "insight", out)
+        return
+    panel = InsightPanel()
+    panel.setWindowTitle("Insight")
+    panel.resize(1100, 720)
+    panel.set_source(*trained)
+    panel.show()
     _settle(app, 1.5)
-    save_png(panel if own else window, "insight", out)
-    if own:
-        panel.close()
-        panel.deleteLater()
-        _settle(app, 0.2)
+    save_png(panel, "insight", out)
+    panel.close()
+    panel.deleteLater()
+    _settle(app, 0.2)
+
+
+def _export_dialog(app, window, run_dir: str, out: Path) -> None:
+    try:
+        from playground.gui.export_dialog import ExportRunDialog
+    except ImportError:  # not in this version of the app
+        return
+    from playground.training import load_run
+
+    dialog = ExportRunDialog(load_run(run_dir), window)
+    index = dialog.format_box.findData("tflite")
+    if index >= 0:
+        dialog.format_box.setCurrentIndex(index)
+    dialog.show()
+    _settle(app, 0.5)
+    save_png(dialog, "export-dialog", out)
+    dialog.reject()
+    dialog.deleteLater()
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Regenerate docs/screenshots from the running app (offscreen).")
     parser.add_argument("--out", type=Path, default=OUT, help="folder for the PNGs")
-    parser.add_argument("--epochs", type=int, default=10, help="epochs of the training run shown")
+    parser.add_argument("--epochs", type=int, default=6, help="epochs of the training run shown")
     parser.add_argument("--shortcuts", action="store_true", help="print the keyboard shortcuts as Markdown")
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
