@@ -108,7 +108,7 @@ def test_user_text_never_becomes_code():
     calls = {n.func.id for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)}
     assert "__import__" not in calls and "eval" not in calls and "exec" not in calls
     imported = {a.name for n in ast.walk(tree) if isinstance(n, (ast.Import, ast.ImportFrom)) for a in n.names}
-    assert imported <= {"argparse", "os", "keras", "numpy", "layers", "tensorflow", "load_dataset", "load_digits"}
+    assert imported <= {"argparse", "os", "keras", "numpy", "layers", "tensorflow", "jax", "load_dataset", "load_digits"}
     strings = [n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)]
     assert EVIL in strings and EVIL_LINES in strings  # the text survives, as data
 

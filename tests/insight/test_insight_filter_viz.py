@@ -64,6 +64,8 @@ def test_deeper_relu_channels_all_rise_together(small_cnn):
         np.testing.assert_array_equal(before, after)
 
 
+@pytest.mark.skipif(keras.backend.backend() != "tensorflow",
+                    reason="channel 1 is dead only with the weights TensorFlow's random stream draws for this seed")
 def test_a_channel_silent_behind_its_relu_is_revived(small_cnn):
     # Channel 1 of conv2d_2 outputs all zeros on the grey start image (seeded model).
     stuck = visualize_filter(small_cnn, "conv2d_2", 1, steps=30, revive_dead=False)

@@ -40,7 +40,7 @@ SCRIPT = textwrap.dedent("""
 def test_all_gpus_splits_the_cpu_into_replicas_and_trains(tmp_path):
     script = tmp_path / "run.py"
     script.write_text(SCRIPT)
-    env = {**os.environ, "PLAYGROUND_CPU_REPLICAS": "2", "CUDA_VISIBLE_DEVICES": "", "TF_CPP_MIN_LOG_LEVEL": "2"}
+    env = {**os.environ, "KERAS_BACKEND": "tensorflow", "PLAYGROUND_CPU_REPLICAS": "2", "CUDA_VISIBLE_DEVICES": "", "TF_CPP_MIN_LOG_LEVEL": "2"}
     done = subprocess.run([sys.executable, str(script), os.path.dirname(__file__)], env=env,
                           capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-3000:]

@@ -105,6 +105,9 @@ def train(model, source, epochs, batch_size):
     augment = make_augmentation()
     if augment is None:
         model.fit(x_train, y_train, batch_size=batch_size, epochs=epochs, validation_data=validation)
+    elif keras.backend.backend() != "tensorflow":  # JAX/torch layers cannot run inside tf.data
+        batches = AugmentedBatches(x_train, y_train, batch_size, augment, DATA["seed"])
+        model.fit(batches, epochs=epochs, validation_data=validation)
     else:
         import tensorflow as tf
 
@@ -114,6 +117,27 @@ def train(model, source, epochs, batch_size):
         model.fit(batches, epochs=epochs, validation_data=validation)
     if len(x_test):
         model.evaluate(x_test, y_test, batch_size=batch_size)
+
+
+class AugmentedBatches(keras.utils.PyDataset):
+    """Shuffled training batches, augmented eagerly: how non-TensorFlow backends augment."""
+
+    def __init__(self, x, y, batch_size, augment, seed):
+        super().__init__()
+        self.x, self.y, self.batch_size, self.augment = x, y, batch_size, augment
+        self.rng = np.random.default_rng(seed)
+        self.order = self.rng.permutation(len(x))
+
+    def __len__(self):
+        return int(np.ceil(len(self.x) / self.batch_size))
+
+    def __getitem__(self, index):
+        rows = self.order[index * self.batch_size:(index + 1) * self.batch_size]
+        images = self.augment(self.x[rows], training=True)
+        return keras.ops.convert_to_numpy(images), self.y[rows]
+
+    def on_epoch_end(self):
+        self.order = self.rng.permutation(len(self.x))
 
 
 def predict(model, inputs_path, out_path):
@@ -134,6 +158,23 @@ def predict(model, inputs_path, out_path):
         np.savez(out_path, **{f"output_{i}": output for i, output in enumerate(outputs)})
 
 
+def join_processes(coordinator, processes, process_id):
+    """Train data parallel with the other processes, each on every device it has. JAX only:
+    Keras 3 with TensorFlow's multi-worker strategy fails (keras-team/keras#20585). Every
+    process feeds the same seeded batches, so the gradients they average are the global ones."""
+    if keras.backend.backend() != "jax" or not coordinator:
+        raise SystemExit("--processes needs KERAS_BACKEND=jax and --coordinator HOST:PORT (process 0's address)")
+    import jax
+
+    try:
+        jax.config.update("jax_cpu_collectives_implementation", "gloo")  # CPU processes talk through gloo
+    except (AttributeError, ValueError):
+        pass
+    keras.distribution.initialize(coordinator, processes, process_id)
+    keras.distribution.set_distribution(
+        keras.distribution.DataParallel(devices=jax.devices(), auto_shard_dataset=False))
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=f"Train or run the network of project {PROJECT!r}.")
     parser.add_argument("--data", default=DATA["dataset"], help="dataset name, .npz file or image folder")
@@ -142,7 +183,12 @@ def main(argv=None):
     parser.add_argument("--weights", help="start from these weights (.weights.h5 or .keras)")
     parser.add_argument("--predict", help="inputs (.npy or .npz) to predict on instead of training")
     parser.add_argument("--out", help="where to save the predictions or the trained model (.keras)")
+    parser.add_argument("--processes", type=int, default=1, help="processes training together (JAX backend)")
+    parser.add_argument("--process-id", type=int, default=0, help="this process: 0..processes-1")
+    parser.add_argument("--coordinator", help="HOST:PORT where process 0 listens")
     args = parser.parse_args(argv)
+    if args.processes > 1:
+        join_processes(args.coordinator, args.processes, args.process_id)
     if TRAINING.get("seed") is not None:
         keras.utils.set_random_seed(int(TRAINING["seed"]))
     model = build_model()
