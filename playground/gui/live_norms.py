@@ -15,17 +15,19 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from functools import partial
 
 import numpy as np
 from matplotlib import colormaps
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter, LogLocator
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from playground import insight
 from playground.training.events import Event, Snapshot, Started
 
-MAX_POINTS = 2000  # per line; past it every other point is dropped (the curve's shape survives)
+MAX_POINTS = 1000  # per line; past it every other point is dropped (the curve's shape survives)
 LEGEND_MAX = 10  # more layers than this: colour runs from first (dark) to last (light) instead
 VANISH_BELOW = 1e-2
 EXPLODE_ABOVE = 1e2
@@ -40,6 +42,7 @@ class NormsView(QWidget):
         self.setObjectName("normsView")
         self.hint = QLabel(WAITING)
         self.hint.setWordWrap(True)
+        self.hint.setMinimumHeight(3 * self.hint.fontMetrics().lineSpacing())  # no resize (full draw) per hint
         self.figure = Figure(figsize=(5, 4))
         self.figure.subplots_adjust(left=0.17, right=0.97, top=0.96, bottom=0.11, hspace=0.1)
         self.canvas = FigureCanvasQTAgg(self.figure)
@@ -181,6 +184,10 @@ class NormsView(QWidget):
         for axes, title in ((self.grad_axes, "Gradient norm"), (self.weight_axes, "Weight norm")):
             axes.clear()
             axes.set_yscale("log")
+            # plain-text tick labels: the default 10^x mathtext made a full draw several times slower
+            axes.yaxis.set_major_formatter(FuncFormatter(_tick_label))
+            axes.yaxis.set_minor_formatter(FuncFormatter(partial(_minor_tick_label, axes)))
+            axes.yaxis.set_minor_locator(LogLocator(subs=(2.0, 5.0)))  # 2 minor ticks a decade, not 8
             axes.set_ylabel(title)
             axes.grid(True, which="major", alpha=0.3)
         self.weight_axes.set_xlabel("training step")
@@ -196,10 +203,16 @@ class NormsView(QWidget):
             # animated: left out of full draws, drawn on the saved background (blitting)
             self.grad_axes.plot([], [], color=colour, label=name, linewidth=1.2, animated=True)
             self.weight_axes.plot([], [], color=colour, label=name, linewidth=1.2, animated=True)
-        if 0 < n <= LEGEND_MAX:
-            self.grad_axes.legend(loc="lower right", fontsize="small", ncols=2 if n > 4 else 1, framealpha=0.8)
+        rows = 0
+        if 0 < n <= LEGEND_MAX:  # above the plot, where it never hides a line
+            cols = min(n, 4)
+            rows = math.ceil(n / cols)
+            self.grad_axes.legend(loc="lower left", bbox_to_anchor=(0, 1.01, 1, 0.1), mode="expand", ncols=cols,
+                                  fontsize="small", frameon=False, borderaxespad=0, handlelength=1.5)
         elif n:
             self.grad_axes.set_title(f"{n} layers: dark = first, light = last", fontsize="small")
+            rows = 1
+        self.figure.subplots_adjust(top=0.97 - 0.045 * rows)
         self._lines_for = tuple(self.layers)
 
 
@@ -227,5 +240,16 @@ def _grow_ylim(axes, ys: list[np.ndarray]) -> bool:
     current_low, current_high = axes.get_ylim()
     if current_low <= low and high <= current_high and axes.get_autoscaley_on() is False:
         return False
-    axes.set_ylim(_nice(low / 1.2, up=False), _nice(high * 1.2, up=True))
+    # generous margins: norms drift step by step, and each change of range costs a full draw
+    axes.set_ylim(_nice(low / 2.5, up=False), _nice(high * 2.5, up=True))
     return True
+
+
+def _tick_label(value: float, _position=None) -> str:
+    return f"{value:g}"
+
+
+def _minor_tick_label(axes, value: float, _position=None) -> str:
+    """Label minor ticks only on an axis spanning less than a decade (it has no major tick else)."""
+    low, high = axes.get_ylim()
+    return f"{value:g}" if low > 0 and high / low < 10 else ""

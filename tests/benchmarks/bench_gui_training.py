@@ -1,0 +1,224 @@
+"""Benchmark: training with every live view open — does the GUI stay responsive, and does it slow training?
+
+With a TrainingController feeding the Curves, Kernels, Feature maps and Norms views (all visible,
+offscreen, snapshot every second as in the window), this prints:
+
+* event-loop lag: a 5 ms QTimer measures its own lateness on the main thread while training runs;
+  p99 and max (targets: p99 <= 30 ms, max <= 100 ms), with and without the first epoch (tracing);
+* throughput: training samples/s with the views vs a headless TrainingSession on the same model
+  and data with the same snapshot interval, runs interleaved (target ratio >= 0.95);
+* memory: resident size at every epoch of a 30-epoch run with the views; growth after epoch 3
+  (target <= 5%).
+
+It is a script, not a test: it prints the figures and exits 0.
+
+    python tests/benchmarks/bench_gui_training.py [--rounds 2] [--epochs 6] [--soak-epochs 30]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+
+import numpy as np  # noqa: E402
+from PySide6.QtCore import QElapsedTimer, QEventLoop, QObject, QTimer, Slot  # noqa: E402
+from PySide6.QtWidgets import QApplication, QGridLayout, QWidget  # noqa: E402
+
+from playground.data import DataConfig  # noqa: E402
+from playground.gui.live_curves import CurvesView  # noqa: E402
+from playground.gui.live_feature_maps import FeatureMapView  # noqa: E402
+from playground.gui.live_kernels import KernelView  # noqa: E402
+from playground.gui.live_norms import NormsView  # noqa: E402
+from playground.gui.training_controller import TrainingController  # noqa: E402
+from playground.network import chain  # noqa: E402
+from playground.project import Project  # noqa: E402
+from playground.training.config import TrainingConfig  # noqa: E402
+from playground.training.events import EpochEnd, Finished  # noqa: E402
+
+SNAPSHOT_SECONDS = 1.0  # the window's controller default
+TICK_MS = 5
+
+
+def project(epochs: int, batch_size: int) -> Project:
+    network = chain([
+        ("Input", {"shape": (8, 8, 1)}),
+        ("Conv2D", {"filters": 16, "activation": "relu"}),
+        ("Conv2D", {"filters": 16, "activation": "relu"}),
+        ("MaxPooling2D", {}),
+        ("Flatten", {}),
+        ("Dense", {"units": 64, "activation": "relu"}),
+        ("Dense", {"units": 10, "activation": "softmax"}),
+    ], name="bench")
+    config = TrainingConfig(epochs=epochs, batch_size=batch_size, early_stopping=False)
+    return Project(name="bench", network=network, data=DataConfig(dataset="digits"), training=config)
+
+
+def rss_mib() -> float:
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+class LagMeter(QObject):
+    """A 5 ms timer on the main thread; each tick records how late it came."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.late_ms: list[float] = []
+        self._clock = QElapsedTimer()
+        self._timer = QTimer(self)
+        self._timer.setInterval(TICK_MS)
+        self._timer.timeout.connect(self._tick)
+
+    def start(self) -> None:
+        self.late_ms = []
+        self._clock.start()
+        self._last = 0.0
+        self._timer.start()
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+    @Slot()
+    def _tick(self) -> None:
+        now = self._clock.nsecsElapsed() / 1e6
+        self.late_ms.append(max(0.0, now - self._last - TICK_MS))
+        self._last = now
+
+
+class EpochProbe:
+    """A LiveView that only notes epoch throughput, the time of each epoch end and RSS then."""
+
+    def __init__(self) -> None:
+        self.reset(None)
+
+    def reset(self, started) -> None:
+        self.samples_per_second: list[float] = []
+        self.rss: list[float] = []
+        self.epoch_end_at: list[float] = []
+
+    def take(self, events) -> None:
+        for e in events:
+            if isinstance(e, EpochEnd):
+                self.samples_per_second.append(e.samples_per_second)
+                self.rss.append(rss_mib())
+                self.epoch_end_at.append(time.perf_counter())
+
+    def redraw(self) -> None:
+        pass
+
+
+class Bench:
+    def __init__(self) -> None:
+        self.panel = QWidget()
+        grid = QGridLayout(self.panel)
+        self.views = [CurvesView(), KernelView(), FeatureMapView(), NormsView()]
+        for i, view in enumerate(self.views):
+            grid.addWidget(view, i // 2, i % 2)
+        self.panel.resize(1400, 1000)
+        self.panel.show()
+        self.controller = TrainingController(snapshot_interval=SNAPSHOT_SECONDS)
+        self.probe = EpochProbe()
+        for view in (*self.views, self.probe):
+            self.controller.add_view(view)
+        self.lag = LagMeter()
+
+    def run_window(self, proj: Project) -> tuple[Finished, list[float], float]:
+        """Train with the views; returns the result, the lateness samples, and when epoch 1 ended."""
+        loop = QEventLoop()
+        self.controller.runFinished.connect(loop.quit)
+        self.lag.start()
+        started_at = time.perf_counter()
+        self.controller.start(proj, None)
+        loop.exec()
+        self.lag.stop()
+        self.controller.runFinished.disconnect(loop.quit)
+        first_epoch = (self.probe.epoch_end_at[0] - started_at) if self.probe.epoch_end_at else 0.0
+        return self.controller.last_result, list(self.lag.late_ms), first_epoch
+
+    def close(self) -> None:
+        self.controller.wait()
+        self.panel.close()
+
+
+def run_headless(proj: Project) -> list[float]:
+    from playground.training import TrainingSession
+
+    rates: list[float] = []
+    TrainingSession(proj, lambda e: isinstance(e, EpochEnd) and rates.append(e.samples_per_second),
+                    snapshot_interval=SNAPSHOT_SECONDS).run()
+    return rates
+
+
+def lag_stats(late: list[float], skip_ms: float) -> str:
+    """p99 and max lateness, leaving out the ticks in the first ``skip_ms`` of the run."""
+    elapsed, kept = 0.0, []
+    for value in late:
+        elapsed += TICK_MS + value
+        if elapsed > skip_ms:
+            kept.append(value)
+    if not kept:
+        return "no ticks"
+    a = np.asarray(kept)
+    return f"p99 {np.percentile(a, 99):6.1f} ms   max {a.max():6.1f} ms   ({len(a)} ticks)"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=2, help="interleaved window/headless pairs")
+    parser.add_argument("--epochs", type=int, default=6)
+    parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--soak-epochs", type=int, default=30, help="0 skips the memory run")
+    args = parser.parse_args(argv)
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    bench = Bench()
+    proj = project(args.epochs, args.batch_size)
+    print("warm-up (TensorFlow import and tracing) ...", flush=True)
+    run_headless(project(1, args.batch_size))
+
+    window_rates, headless_rates, lags = [], [], []
+    for r in range(args.rounds):
+        result, late, first_epoch = bench.run_window(proj)
+        window_rates += bench.probe.samples_per_second[1:]  # the first epoch traces
+        lags.append((late, first_epoch))
+        headless = run_headless(proj)
+        headless_rates += headless[1:]
+        print(f"  round {r + 1}: window {statistics.median(bench.probe.samples_per_second[1:]):8.0f} samples/s "
+              f"({result.status}), headless {statistics.median(headless[1:]):8.0f} samples/s", flush=True)
+
+    print(f"\nEvent-loop lag (a {TICK_MS} ms timer on the main thread, training with 4 live views):")
+    for i, (late, first_epoch) in enumerate(lags):
+        print(f"  run {i + 1}, whole run:          {lag_stats(late, 0)}")
+        print(f"  run {i + 1}, after first epoch:  {lag_stats(late, first_epoch * 1000)}")
+    print("  targets: p99 <= 30 ms, max <= 100 ms")
+    w, h = statistics.median(window_rates), statistics.median(headless_rates)
+    print(f"\nThroughput (median over epochs after the first): window {w:.0f} samples/s, "
+          f"headless {h:.0f} samples/s, ratio {w / h:.3f} (target >= 0.95)")
+
+    if args.soak_epochs:
+        print(f"\nMemory over a {args.soak_epochs}-epoch run with the views ...", flush=True)
+        bench.run_window(project(args.soak_epochs, args.batch_size))
+        rss = bench.probe.rss
+        base = rss[2] if len(rss) > 2 else rss[0]
+        print("  RSS per epoch (MiB): " + " ".join(f"{v:.0f}" for v in rss))
+        print(f"  growth after epoch 3: {rss[-1] - base:+.1f} MiB ({100 * (rss[-1] - base) / base:+.1f}%, "
+              f"target <= 5%)")
+    bench.close()
+    app.processEvents()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
