@@ -39,6 +39,8 @@ def open_and_close_window(data_dir: Path) -> str:
         for _ in range(5):
             app.processEvents()
         nodes = len(window.model.spec.nodes)
+        if window.actions.train.icon().pixmap(24, 24).isNull():
+            raise AssertionError("the toolbar's SVG icons did not load (Qt's SVG plugin is missing)")
         image = window.grab()
         if image.isNull() or image.width() < 200:
             raise AssertionError("the window drew nothing")
@@ -49,7 +51,7 @@ def open_and_close_window(data_dir: Path) -> str:
         for _ in range(3):
             app.processEvents()
         release_clipboard()
-        return f"main window shown on '{platform}' ({size}, {nodes} layers on the canvas) and closed"
+        return f"main window shown on '{platform}' ({size}, {nodes} layers on the canvas, icons drawn) and closed"
     finally:
         if previous is None:
             os.environ.pop("PLAYGROUND_DATA_DIR", None)
