@@ -78,7 +78,9 @@ class FeatureMapView(QWidget):
         self.sample_box.blockSignals(True)
         self.sample_box.clear()
         names = started.class_names
-        for i, label in enumerate(np.asarray(started.probe_labels).reshape(len(started.probe_images), -1)):
+        count = len(started.probe_images)
+        labels = np.asarray(started.probe_labels).reshape(count, -1) if count else np.zeros((0, 1))
+        for i, label in enumerate(labels):
             cls = int(label.argmax()) if label.size > 1 else int(label[0])
             name = names[cls] if 0 <= cls < len(names) else str(cls)
             self.sample_box.addItem(f"Sample {i + 1}: {name}")

@@ -250,3 +250,12 @@ def test_the_window_has_the_live_view_docks_joined_to_training(qtbot):
     titles = {d.windowTitle() for d in window.findChildren(QDockWidget)}
     assert {"Kernels", "Feature maps", "Norms"} <= titles
     window.close()
+
+
+def test_feature_map_view_without_probe_samples_waits_quietly(show):
+    empty = started()
+    empty = Started(**{**empty.__dict__, "probe_images": np.zeros((0, 8, 8, 1), np.float32),
+                       "probe_labels": np.zeros((0,), np.int64)})
+    view = show(FeatureMapView())
+    view.reset(empty)
+    assert view.sample_box.count() == 0 and not view.rows
