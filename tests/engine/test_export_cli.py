@@ -10,6 +10,9 @@ from playground.engine import build_model
 from playground.engine.export import clients
 
 keras = pytest.importorskip("keras")
+pytestmark = pytest.mark.skipif(  # the checks read exports with TensorFlow, TFLite and ONNX clients
+    keras.backend.backend() != "tensorflow",
+    reason="SavedModel/TFLite/ONNX exports need the TensorFlow backend (test_export_backend checks the refusal)")
 project_module = pytest.importorskip("playground.project")
 SMALL = ["small_cnn", "--input", "16x16x1", "--classes", "3"]
 

@@ -21,6 +21,9 @@ from playground.engine.export import (
 from playground.network import NetworkSpec
 
 keras = pytest.importorskip("keras")
+pytestmark = pytest.mark.skipif(  # the checks read exports with TensorFlow, TFLite and ONNX clients
+    keras.backend.backend() != "tensorflow",
+    reason="SavedModel/TFLite/ONNX exports need the TensorFlow backend (test_export_backend checks the refusal)")
 
 
 def branching_spec(name="branchy") -> NetworkSpec:

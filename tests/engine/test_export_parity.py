@@ -19,6 +19,9 @@ from playground.engine.export import clients, export_network, generate_script
 from playground.network import NetworkSpec
 
 keras = pytest.importorskip("keras")
+pytestmark = pytest.mark.skipif(  # the checks read exports with TensorFlow, TFLite and ONNX clients
+    keras.backend.backend() != "tensorflow",
+    reason="SavedModel/TFLite/ONNX exports need the TensorFlow backend (test_export_backend checks the refusal)")
 
 TOL = 1e-4
 SMALL_TEMPLATES = ["small_cnn", "tiny_vgg", "tiny_resnet", "tiny_inception", "mlp", "lenet5"]
