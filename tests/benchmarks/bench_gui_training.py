@@ -119,11 +119,14 @@ class EpochProbe:
         pass
 
 
+VIEWS = {"curves": CurvesView, "kernels": KernelView, "maps": FeatureMapView, "norms": NormsView}
+
+
 class Bench:
-    def __init__(self) -> None:
+    def __init__(self, views: list[str]) -> None:
         self.panel = QWidget()
         grid = QGridLayout(self.panel)
-        self.views = [CurvesView(), KernelView(), FeatureMapView(), NormsView()]
+        self.views = [VIEWS[name]() for name in views]
         for i, view in enumerate(self.views):
             grid.addWidget(view, i // 2, i % 2)
         self.panel.resize(1400, 1000)
@@ -180,10 +183,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--epochs", type=int, default=6)
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--soak-epochs", type=int, default=30, help="0 skips the memory run")
+    parser.add_argument("--views", default=",".join(VIEWS), help="which views are open (to find a slow one)")
     args = parser.parse_args(argv)
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    bench = Bench()
+    bench = Bench([v.strip() for v in args.views.split(",") if v.strip()])
     proj = project(args.epochs, args.batch_size)
     print("warm-up (TensorFlow import and tracing) ...", flush=True)
     run_headless(project(1, args.batch_size))
@@ -198,7 +202,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  round {r + 1}: window {statistics.median(bench.probe.samples_per_second[1:]):8.0f} samples/s "
               f"({result.status}), headless {statistics.median(headless[1:]):8.0f} samples/s", flush=True)
 
-    print(f"\nEvent-loop lag (a {TICK_MS} ms timer on the main thread, training with 4 live views):")
+    print(f"\nEvent-loop lag (a {TICK_MS} ms timer on the main thread, training with views: {args.views}):")
     for i, (late, first_epoch) in enumerate(lags):
         print(f"  run {i + 1}, whole run:          {lag_stats(late, 0)}")
         print(f"  run {i + 1}, after first epoch:  {lag_stats(late, first_epoch * 1000)}")
