@@ -104,5 +104,8 @@ def data_parallel_replicas() -> int:
 
     current = keras.distribution.distribution()
     if current is None:
-        return data_parallel()
+        import jax
+
+        devices = jax.devices()
+        return data_parallel(devices) if len(devices) > 1 else 1  # one device: leave Keras as it is
     return int(getattr(current, "num_model_replicas", 1))

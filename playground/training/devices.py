@@ -48,7 +48,7 @@ def configure_device(requested: str = "auto") -> DeviceInfo:
     for gpu in gpus:
         with contextlib.suppress(RuntimeError, ValueError):  # already initialised: keep as is
             tf.config.experimental.set_memory_growth(gpu, True)
-    if requested == "all_gpus":
+    if requested == "all_gpus" and _keras_backend() == "tensorflow":  # JAX: keras.distribution (cluster.py)
         return _all_devices(tf, gpus)
     if requested == "gpu" and not gpus:
         raise DeviceError("The training settings ask for the GPU, but TensorFlow sees none here: "
@@ -67,6 +67,12 @@ def _gpu_name(details: dict) -> str:
 
 def _tensor_cores(details: dict) -> bool:
     return tuple(details.get("compute_capability") or (0, 0)) >= (7, 0)
+
+
+def _keras_backend() -> str:
+    import keras
+
+    return keras.backend.backend()
 
 
 def cpu_replicas_requested() -> int:

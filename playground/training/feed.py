@@ -126,14 +126,15 @@ def input_shape(spec: NetworkSpec) -> tuple[int, ...]:
 
 def pipeline(x: np.ndarray, y: np.ndarray, batch_size: int, plan: LossPlan, training: bool,
              seed: int = 0, augment=None, shape: tuple[int, ...] | None = None,
-             shard: tuple[int, int] | None = None):
+             shard: tuple[int, int] | None = None, full_batches: bool = False):
     """A tf.data pipeline of (images, labels as the loss wants them): repeated and shuffled for
     training, one ordered pass otherwise; None for an empty split. ``shape`` (the network's
     input) flattens images for a sequence input (64×1 for 8×8×1) after augmentation, which
     works on images. ``shard`` = (processes, this process): every process builds the same
-    global batches (same seed) and keeps its own slice; incomplete batches are left out, since
-    every process must feed an equal slice at every step."""
-    if len(y) == 0 or (shard is not None and len(y) < batch_size):
+    global batches (same seed) and keeps its own slice. ``full_batches`` (implied by ``shard``)
+    leaves incomplete batches out, since every replica must get an equal slice at every step."""
+    full_batches = full_batches or shard is not None
+    if len(y) == 0 or (full_batches and len(y) < batch_size):
         return None
     ds = make_tf_dataset(x, y, batch_size, shuffle=training, seed=seed,
                          augment=augment if training else None, repeat=training)
@@ -146,11 +147,12 @@ def pipeline(x: np.ndarray, y: np.ndarray, batch_size: int, plan: LossPlan, trai
             return bx, (plan.labels(by) if plan.label_mode != "sparse" else by)
 
         ds = ds.map(adapt, num_parallel_calls=tf.data.AUTOTUNE)
-    if shard is not None:
+    if full_batches:
         import tensorflow as tf
 
-        count, index = shard
         ds = ds.filter(lambda bx, by: tf.shape(bx)[0] == batch_size)
+    if shard is not None:
+        count, index = shard
         ds = ds.map(lambda bx, by: (bx[index::count], by[index::count]))
     return ds
 

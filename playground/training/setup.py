@@ -153,18 +153,20 @@ def prepare(session) -> Prepared:
     strategy = make_strategy(device) if cluster.backend() == "tensorflow" else None
     if strategy is not None:
         notes.append(replica_note(config.batch_size, strategy.num_replicas_in_sync))
-    elif config.device == "all_gpus" or cluster.process_count_and_index() is not None:
-        replicas = cluster.data_parallel_replicas()
-        if replicas > 1:
-            notes.append(replica_note(config.batch_size, replicas))
-    shard = process_shard(config.batch_size, len(splits.train[1]), notes)
+    jax_replicas = 1
+    if strategy is None and (config.device == "all_gpus" or cluster.process_count_and_index() is not None):
+        jax_replicas = cluster.data_parallel_replicas()
+    shard = process_shard(config.batch_size, notes)
+    full_batches = shard is not None or jax_replicas > 1  # JAX shards every batch evenly or fails
+    if full_batches:
+        notes.append(even_batches(config.batch_size, len(splits.train[1]), jax_replicas))
     mixed = config.mixed_precision and device.mixed_precision_ok
     if config.mixed_precision and not mixed:
         notes.append("mixed precision needs a GPU with tensor cores (compute capability 7.0+): "
                      "training in float32")
     with device_scope(device, strategy):  # variables made here are mirrored on every replica
         model = _build(spec, mixed)
-        steps = feed.steps_per_epoch(len(splits.train[1]), config.batch_size) if shard is None \
+        steps = feed.steps_per_epoch(len(splits.train[1]), config.batch_size) if not full_batches \
             else len(splits.train[1]) // config.batch_size
         optimizer = make_optimizer(config, steps)
         if mixed:  # float16 gradients underflow without loss scaling
@@ -172,9 +174,12 @@ def prepare(session) -> Prepared:
         model.compile(optimizer=optimizer, loss=plan.loss(config.label_smoothing), metrics=plan.metrics())
     shape = feed.input_shape(spec)
     augment = build_augmentation(project.data)
-    train_ds = feed.pipeline(*splits.train, config.batch_size, plan, True, config.seed, augment, shape, shard)
-    val_ds = feed.pipeline(*splits.val, config.batch_size, plan, False, shape=shape, shard=shard)
-    test_ds = feed.pipeline(*splits.test, config.batch_size, plan, False, shape=shape, shard=shard)
+    train_ds = feed.pipeline(*splits.train, config.batch_size, plan, True, config.seed, augment, shape, shard,
+                             full_batches)
+    val_ds = feed.pipeline(*splits.val, config.batch_size, plan, False, shape=shape, shard=shard,
+                           full_batches=full_batches)
+    test_ds = feed.pipeline(*splits.test, config.batch_size, plan, False, shape=shape, shard=shard,
+                            full_batches=full_batches)
     monitor = config.monitor if val_ds is not None or not config.monitor.startswith("val_") \
         else config.monitor.removeprefix("val_")
     if monitor != config.monitor:
@@ -195,24 +200,27 @@ def prepare(session) -> Prepared:
                     snapshots, writer, probe_images, probe_labels, mixed, activations, notes, strategy=strategy)
 
 
-def process_shard(batch_size: int, train_samples: int, notes: list[str]) -> tuple[int, int] | None:
-    """(processes, this process) when JAX trains across processes (see cluster.py), else None;
-    Refused when the batch cannot be split evenly or the data holds no full batch."""
-    from playground.training.cluster import process_count_and_index
-
-    shard = process_count_and_index()
-    if shard is None:
-        return None
-    count, index = shard
-    if batch_size % count:
-        raise Refused(ev.FAILED, f"Training on {count} processes needs a batch_size divisible by {count} "
-                                 f"(each process takes an equal slice). Received: batch_size={batch_size}")
-    if train_samples < batch_size:
-        raise Refused(ev.FAILED, f"Training on {count} processes needs at least one full batch: "
-                                 f"{train_samples} training samples < batch_size={batch_size}")
-    notes.append(f"process {index} of {count}: each batch of {batch_size} is split into {batch_size // count} "
-                 "per process; incomplete last batches are left out")
+def process_shard(batch_size: int, notes: list[str]) -> tuple[int, int] | None:
+    """(processes, this process) when JAX trains across processes (see cluster.py), else None."""
+    shard = cluster.process_count_and_index()
+    if shard is not None:
+        count, index = shard
+        notes.append(f"process {index} of {count}: each batch of {batch_size} is split into "
+                     f"{batch_size // count} per process")
     return shard
+
+
+def even_batches(batch_size: int, train_samples: int, replicas: int) -> str:
+    """The note for data parallel training on JAX, where every batch is cut into equal slices:
+    Refused when batch_size does not divide evenly or the data holds no full batch."""
+    if batch_size % replicas:
+        raise Refused(ev.FAILED, f"Data-parallel training on {replicas} replicas needs a batch_size divisible "
+                                 f"by {replicas} (each takes an equal slice). Received: batch_size={batch_size}")
+    if train_samples < batch_size:
+        raise Refused(ev.FAILED, f"Data-parallel training needs at least one full batch: {train_samples} "
+                                 f"training samples < batch_size={batch_size}")
+    return (f"data-parallel on {replicas} replicas: each batch of {batch_size} is split into "
+            f"{batch_size // replicas} per replica; incomplete last batches are left out")
 
 
 def device_scope(device: DeviceInfo, strategy=None):

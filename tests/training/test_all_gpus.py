@@ -60,3 +60,31 @@ def test_all_gpus_is_a_device_setting():
     (32, 4, "split into 8 per replica"), (10, 4, "split into 2-3 per replica"), (2, 4, "some replicas idle")])
 def test_replica_note_says_how_a_batch_is_shared(batch, replicas, text):
     assert text in replica_note(batch, replicas)
+
+
+def test_all_gpus_on_jax_trains_data_parallel_over_every_device(tmp_path):
+    pytest.importorskip("jax")
+    script = tmp_path / "run.py"
+    script.write_text(SCRIPT.replace('session._prepared.strategy.num_replicas_in_sync',
+                                     'keras.distribution.distribution().num_model_replicas')
+                      .replace("import json, sys", "import json, sys, keras"))
+    env = {**os.environ, "KERAS_BACKEND": "jax", "JAX_PLATFORMS": "cpu", "CUDA_VISIBLE_DEVICES": "",
+           "XLA_FLAGS": "--xla_force_host_platform_device_count=2", "TF_CPP_MIN_LOG_LEVEL": "2"}
+    done = subprocess.run([sys.executable, str(script), os.path.dirname(__file__)], env=env,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-3000:]
+    out = json.loads(done.stdout.strip().splitlines()[-1])
+    assert out["status"] == "completed", out["message"]
+    assert out["replicas"] == 2
+    assert "split into 8 per replica; incomplete last batches are left out" in " ".join(out["notes"])
+    assert out["snapshots"] >= 1 and all(v > 0 for v in out["grad_norms"].values())
+
+
+def test_jax_data_parallel_refuses_uneven_batches():
+    from playground.training.setup import Refused, even_batches
+
+    with pytest.raises(Refused, match="batch_size divisible by 4"):
+        even_batches(10, 100, 4)
+    with pytest.raises(Refused, match="at least one full batch"):
+        even_batches(16, 8, 2)
+    assert "into 4 per replica" in even_batches(16, 100, 4)
