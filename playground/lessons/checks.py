@@ -91,7 +91,7 @@ def activations(results: Results) -> tuple[bool, str]:
         failed = hot.status == "diverged" or (hot.final("val", "accuracy") < 0.2 and hot.series("train", "loss")[-1] > 2.0)
         g_end = hot.snapshots[-1].grad_norms.get("conv1", np.nan) if hot.snapshots else np.nan
         shown = shown and failed
-        how = "diverged (the loss became infinite)" if hot.status == "diverged" else \
+        how = f"diverged. The app said: {hot.finished.message}" if hot.status == "diverged" else \
             f"failed: stuck at chance (validation accuracy {hot.final('val', 'accuracy'):.2f}, " \
             f"loss {hot.series('train', 'loss')[-1]:.2f} ≈ ln 10), the first steps switched its ReLUs off for good " \
             f"(conv1 gradient norm at the end {g_end:.2g})"

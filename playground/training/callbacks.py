@@ -16,7 +16,7 @@ import keras
 
 from playground.training.control import Control
 from playground.training.events import BatchEnd, EpochEnd, Paused, Resumed
-from playground.training.guards import divergence_message
+from playground.training.guards import collapse_message, divergence_message
 
 
 class SessionCallback(keras.callbacks.Callback):
@@ -47,6 +47,7 @@ class SessionCallback(keras.callbacks.Callback):
         self.best: float | None = None
         self.best_epoch: int | None = None
         self._lr = math.nan
+        self._kernel_norms: list[float] | None = None
         self._tick = 0.0
         self._epoch_start = 0.0
         self._paused_for = 0.0
@@ -145,3 +146,20 @@ class SessionCallback(keras.callbacks.Callback):
                            samples / seconds if seconds > 0 else 0.0))
         if self.writer is not None:
             self.writer.end_epoch(epoch, self.train_logs, self.val_logs, lr, seconds, self.model, improved)
+        self._check_collapse(epoch, logs.get("loss", math.nan), lr)
+
+    def _check_collapse(self, epoch: int, loss: float, lr: float) -> None:
+        """Stop a run whose kernels did not move at all in a whole epoch (dead ReLUs): every later
+        epoch would be the same, and a learner should read why instead of a flat curve.
+
+        Exactly equal norms are the test: a slow learner (sigmoid at a small rate) still moves
+        them; a fit that reached zero loss is left alone."""
+        norms = [float(keras.ops.convert_to_numpy(keras.ops.sum(keras.ops.square(w))))
+                 for w in self.model.trainable_weights if len(w.shape) >= 2]
+        previous, self._kernel_norms = self._kernel_norms, norms
+        if not norms or previous is None or len(previous) != len(norms) or self.diverged:
+            return
+        if norms == previous and math.isfinite(loss) and loss > 1e-3:
+            classes = int(self.model.outputs[0].shape[-1] or 1)
+            self.diverged = collapse_message(epoch, loss, lr, classes, self.activations)
+            self.model.stop_training = True

@@ -84,6 +84,22 @@ def divergence_message(loss: float, epoch: int, step: int, learning_rate: float,
             "extreme values, and add BatchNormalization after the convolutions.")
 
 
+def collapse_message(epoch: int, loss: float, learning_rate: float, classes: int,
+                     activations: tuple[str, ...] = ()) -> str:
+    """Not one weight moved during (0-based) ``epoch``: every gradient was zero, so nothing will
+    ever be learned again. With ReLUs this is their death after a too-large step."""
+    chance = math.log(classes) if classes > 1 else math.log(2)
+    where = (f"Training collapsed in epoch {epoch + 1}: not one weight changed during the whole epoch, "
+             f"so every gradient was zero, and the loss is stuck at {loss:.3f} (a uniform guess scores "
+             f"{chance:.3f})")
+    lower = f"Lower the learning rate to {nice_number(learning_rate / 10):g}" if learning_rate > 0 else \
+        "Raise the learning rate above 0"
+    if any(a in ("relu", "relu6") for a in activations):
+        return (f"{where}: the ReLUs have died, a step too large for the learning rate {learning_rate:g} pushed "
+                f"their inputs below zero for every sample. {lower}, or use leaky ReLU or BatchNormalization.")
+    return f"{where}: the units saturated or went silent. {lower}, or add BatchNormalization."
+
+
 def oom_message(batch_size: int, epoch: int | None = None, step: int | None = None) -> str:
     """Out of memory during training: say where, and which batch size to try instead."""
     where = f" at epoch {epoch + 1}, step {step + 1}" if epoch is not None and step is not None else ""

@@ -26,6 +26,28 @@ def test_huge_learning_rate_diverges_with_a_message_naming_the_step(make_project
         session.continue_training(1)
 
 
+def test_dead_relus_end_the_run_as_diverged_with_the_reason(make_project, digits_splits, recorder):
+    """Zero inputs give a ReLU layer zero pre-activations, where its gradient is zero: the network is
+    dead from the start, as a too-large step leaves it (lesson 5's ReLU at lr 0.9)."""
+    project = make_project(optimizer="sgd", learning_rate=0.9, momentum=0.0, epochs=6)
+    project.network = chain([("Input", {"shape": (8, 8, 1)}), ("Flatten", {}),
+                             ("Dense", {"units": 8, "activation": "relu"}),
+                             ("Dense", {"units": 10, "activation": "softmax"})], name="dead")
+    dead = Splits(*[(np.zeros_like(x), y) for x, y in (digits_splits.train, digits_splits.val, digits_splits.test)],
+                  digits_splits.class_names)
+    result = TrainingSession(project, recorder, splits=dead, snapshot_interval=None).run()
+    assert result.status == ev.DIVERGED
+    assert result.epochs_completed == 2  # the first epoch whose kernels match the previous one's
+    assert "not one weight changed" in result.message and "ReLUs have died" in result.message
+    assert "Lower the learning rate to 0.09" in result.message
+
+
+def test_a_slow_but_living_network_is_not_called_dead(make_project, digits_splits):
+    project = make_project(optimizer="sgd", learning_rate=0.001, momentum=0.0, epochs=3)
+    result = TrainingSession(project, splits=digits_splits, snapshot_interval=None).run()
+    assert result.status == ev.COMPLETED, result.message
+
+
 def test_out_of_memory_ends_cleanly_and_suggests_a_smaller_batch(make_project, digits_splits):
     import keras
     import tensorflow as tf
