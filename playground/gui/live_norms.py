@@ -18,10 +18,6 @@ from collections.abc import Sequence
 from functools import partial
 
 import numpy as np
-from matplotlib import colormaps
-from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
-from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter, LogLocator
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from playground import insight
@@ -43,20 +39,13 @@ class NormsView(QWidget):
         self.hint = QLabel(WAITING)
         self.hint.setWordWrap(True)
         self.hint.setMinimumHeight(3 * self.hint.fontMetrics().lineSpacing())  # no resize (full draw) per hint
-        self.figure = Figure(figsize=(5, 4))
-        self.figure.subplots_adjust(left=0.17, right=0.97, top=0.96, bottom=0.11, hspace=0.1)
-        self.canvas = FigureCanvasQTAgg(self.figure)
-        self.canvas.setMinimumSize(200, 200)
-        self.grad_axes = self.figure.add_subplot(2, 1, 1)
-        self.weight_axes = self.figure.add_subplot(2, 1, 2, sharex=self.grad_axes)
+        self.figure = self.canvas = self.grad_axes = self.weight_axes = None  # built on first use
         self._background = None  # the figure without its lines, for blitting
         self._background_size: tuple[float, float] = (0.0, 0.0)
         self._planned_steps = 1
         self.full_draws = 0  # how many redraws needed a full draw (the rest blitted)
-        self.canvas.mpl_connect("draw_event", self._on_draw)
         layout = QVBoxLayout(self)
         layout.addWidget(self.hint)
-        layout.addWidget(self.canvas, 1)
         self.layers: list[str] = []
         self.steps: list[int] = []
         self.grads: dict[str, list[float]] = {}
@@ -64,11 +53,28 @@ class NormsView(QWidget):
         self._dirty = False
         self._lines_for: tuple[str, ...] = ()
         self._layer_names: tuple[str, ...] = ()
+
+    def ensure_figure(self) -> None:
+        """Create the figure (imports matplotlib) when first needed: the window shows before it loads."""
+        if self.figure is not None:
+            return
+        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+        from matplotlib.figure import Figure
+
+        self.figure = Figure(figsize=(5, 4))
+        self.figure.subplots_adjust(left=0.17, right=0.97, top=0.96, bottom=0.11, hspace=0.1)
+        self.canvas = FigureCanvasQTAgg(self.figure)
+        self.canvas.setMinimumSize(200, 200)
+        self.grad_axes = self.figure.add_subplot(2, 1, 1)
+        self.weight_axes = self.figure.add_subplot(2, 1, 2, sharex=self.grad_axes)
+        self.canvas.mpl_connect("draw_event", self._on_draw)
+        self.layout().addWidget(self.canvas, 1)
         self._style_axes()
 
     # -- LiveView ----------------------------------------------------------------------------
 
     def reset(self, started: Started) -> None:
+        self.ensure_figure()
         continuing = started.initial_epoch > 0 and tuple(started.layer_names) == self._layer_names
         self._layer_names = tuple(started.layer_names)
         self._planned_steps = max(1, int(started.epochs) * int(started.steps_per_epoch))
@@ -88,6 +94,7 @@ class NormsView(QWidget):
     def redraw(self) -> None:
         if not self._dirty:
             return
+        self.ensure_figure()
         self._dirty = False
         full = tuple(self.layers) != self._lines_for
         if full:
@@ -181,6 +188,8 @@ class NormsView(QWidget):
         return True
 
     def _style_axes(self) -> None:
+        from matplotlib.ticker import FuncFormatter, LogLocator
+
         for axes, title in ((self.grad_axes, "Gradient norm"), (self.weight_axes, "Weight norm")):
             axes.clear()
             axes.set_yscale("log")
@@ -195,6 +204,8 @@ class NormsView(QWidget):
         self.grad_axes.tick_params(labelbottom=False)
 
     def _make_lines(self) -> None:
+        from matplotlib import colormaps
+
         self._style_axes()
         cmap = colormaps["viridis"]
         n = len(self.layers)

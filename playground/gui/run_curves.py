@@ -6,7 +6,8 @@ enough; every run keeps one colour across the three plots and the legend names i
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from playground.gui.run_summary import CURVES
 
@@ -25,6 +26,10 @@ class RunCurvesView(QWidget):
         self._runs: list = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        self.placeholder = QLabel("Tick runs in the table to compare their curves")
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setStyleSheet("color: #777777;")
+        layout.addWidget(self.placeholder)
         self.setMinimumHeight(190)
 
     def _ensure_figure(self) -> None:
@@ -38,19 +43,15 @@ class RunCurvesView(QWidget):
         self.canvas.setMinimumHeight(190)
         self.canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.axes = dict(zip((key for key, _ in CURVES), self.figure.subplots(1, len(CURVES))))
-        self.layout().addWidget(self.canvas)
-
-    def showEvent(self, event) -> None:  # noqa: N802
-        super().showEvent(event)
-        if self.figure is None:
-            self.show_runs(self._runs)
+        self.layout().replaceWidget(self.placeholder, self.canvas)
+        self.placeholder.hide()
 
     def show_runs(self, runs: list[tuple[str, dict[str, tuple[list[float], list[float]]]]]) -> None:
         """``runs``: (legend label, {curve key: (epochs, values)}) for each run to draw."""
         self.labels = [label for label, _ in runs]
         self._runs = runs
-        if self.figure is None and not runs and not self.isVisible():
-            return  # nothing to compare yet: the empty hint is drawn when the view is first shown
+        if self.figure is None and not runs:
+            return  # nothing to compare yet: the placeholder says what to do, and matplotlib stays unloaded
         self._ensure_figure()
         from matplotlib.ticker import MaxNLocator
 
