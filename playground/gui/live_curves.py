@@ -3,12 +3,15 @@
 Training values arrive per batch (drawn raw and faint, plus an exponential moving average so the
 trend is readable); validation values per epoch. The x axis counts epochs (fractional within
 one), so a continued run simply extends the curves. ``take`` only appends numbers; ``redraw``
-does one set_data per line and one draw_idle, so its cost does not grow with the event rate.
+sets each line's (thinned) data and blits it on the saved background (playground.gui.blit): the
+x axis spans the run's planned epochs and the y axes grow with headroom, so a full matplotlib draw
+happens only when a range must grow, on a resize or on the log-scale toggle.
 """
 
 from __future__ import annotations
 
 import csv
+import math
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -17,10 +20,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from playground.gui import prompts
+from playground.gui.blit import Blitter, nice, plain_y_ticks
 from playground.training.events import BatchEnd, EpochEnd, Event, Started
 
 EMA = 0.9  # weight of the past in the smoothed training curve
-MAX_POINTS = 4000  # per line; longer histories are thinned when drawn (the data is kept)
+MAX_POINTS = 1000  # per line; longer histories are thinned when drawn (the data is kept for the CSV)
 TRAIN, VAL, SMOOTH = "#90caf9", "#e65100", "#1565c0"
 
 
@@ -33,10 +37,40 @@ def overfitting(train_loss: Sequence[float], val_loss: Sequence[float], epochs: 
 
 
 def _thin(x: list[float], y: list[float]) -> tuple[np.ndarray, np.ndarray]:
-    """Every n-th point of a long history; inf becomes a gap (a diverged run must still plot)."""
-    step = max(1, len(x) // MAX_POINTS)
+    """Every n-th point of a long history; inf becomes a gap (a diverged run must still plot).
+
+    n is a power of two, so the points kept stay the same between redraws (no flicker)."""
+    step = 1
+    while len(x) > step * MAX_POINTS:
+        step *= 2
     ys = np.asarray(y[::step], dtype=float)
     return np.asarray(x[::step], dtype=float), np.where(np.isfinite(ys), ys, np.nan)
+
+
+def _grow_ylim(axes, values: list[np.ndarray], log: bool) -> bool:
+    """Widen ``axes``'s y range to hold every finite value, with headroom; True if it changed.
+
+    Limits only grow within a run (each change costs a full draw); autoscale on means "not set yet"."""
+    v = np.concatenate(values) if values else np.zeros(0)
+    v = v[np.isfinite(v) & (v > 0)] if log else v[np.isfinite(v)]
+    if v.size == 0:
+        return False
+    low, high = float(v.min()), float(v.max())
+    fresh = axes.get_autoscaley_on()
+    current_low, current_high = axes.get_ylim()
+    if not fresh and current_low <= low and high <= current_high:
+        return False
+    if log:
+        bottom, top = nice(low / 2.5, up=False), nice(high * 2.5, up=True)
+    else:
+        bottom = 0.0 if low >= 0 else -nice(-low * 1.2, up=True)
+        top = nice(high * 1.2, up=True) if high > 0 else 0.0
+        if top <= bottom:
+            top = bottom + 1.0
+    if not fresh:
+        bottom, top = min(bottom, current_low), max(top, current_high)
+    axes.set_ylim(bottom, top)
+    return True
 
 
 class CurvesView(QWidget):
@@ -46,7 +80,10 @@ class CurvesView(QWidget):
         super().__init__(parent)
         self.setObjectName("curvesView")
         self.steps_per_epoch = 1
+        self.planned_epochs = 1  # where the x axis ends until a run goes past it
         self._clear_data()
+        self.blitter: Blitter | None = None
+        self._drawn: tuple[int, int] | None = None  # data lengths the canvas shows (skip a redraw)
 
         self.figure = self.canvas = None  # built on first use: the window must show before matplotlib loads
         self.lines: dict = {}
@@ -93,17 +130,19 @@ class CurvesView(QWidget):
             ax.set_xlabel("epoch", fontsize=8)
             ax.tick_params(labelsize=7)
             ax.grid(True, alpha=0.3)
+        # animated: left out of full draws, drawn on the saved background (blitting)
         for key, ax in (("loss", self.ax_loss), ("accuracy", self.ax_acc)):
-            (self.lines[f"{key}_raw"],) = ax.plot([], [], color=TRAIN, lw=0.7, label="train (batch)")
-            (self.lines[f"{key}_ema"],) = ax.plot([], [], color=SMOOTH, lw=1.6, label="train (smoothed)")
-            (self.lines[f"{key}_val"],) = ax.plot([], [], color=VAL, lw=1.6, marker="o", ms=3, label="validation")
-        (self.lines["lr"],) = self.ax_lr.plot([], [], color="#6a1b9a", lw=1.4)
+            (self.lines[f"{key}_raw"],) = ax.plot([], [], color=TRAIN, lw=0.7, label="train (batch)", animated=True)
+            (self.lines[f"{key}_ema"],) = ax.plot([], [], color=SMOOTH, lw=1.6, label="train (smoothed)",
+                                                  animated=True)
+            (self.lines[f"{key}_val"],) = ax.plot([], [], color=VAL, lw=1.6, marker="o", ms=3, label="validation",
+                                                  animated=True)
+        (self.lines["lr"],) = self.ax_lr.plot([], [], color="#6a1b9a", lw=1.4, animated=True)
         self.ax_loss.legend(fontsize=7, loc="upper right")
-        self.ax_acc.set_ylim(0, 1)
-
-        if self.log_scale.isChecked():
-            self.ax_loss.set_yscale("log")
-            self.ax_lr.set_yscale("log")
+        self.ax_acc.set_ylim(0, 1.02)
+        self._set_scales(self.log_scale.isChecked())
+        self._reset_limits()
+        self.blitter = Blitter(self.canvas, self.lines.values)
         self.layout().replaceWidget(self.placeholder, self.canvas)
         self.placeholder.hide()
 
@@ -131,8 +170,11 @@ class CurvesView(QWidget):
 
     def reset(self, started: Started) -> None:
         self.steps_per_epoch = max(1, started.steps_per_epoch)
+        self.planned_epochs = max(1, int(started.epochs))
         if started.initial_epoch == 0:  # a new run; a continue extends the curves
             self._clear_data()
+            self._reset_limits()
+        self._drawn = None
 
     def take(self, events: Sequence[Event]) -> None:
         for e in events:
@@ -170,20 +212,52 @@ class CurvesView(QWidget):
                 smooth.append(EMA * last + (1 - EMA) * values)
 
     def redraw(self) -> None:
+        """Blit the lines' new data; a full draw only when an axis range had to grow."""
         self.ensure_plots()
+        drawn = (len(self.batch_x), len(self.epoch_x))
+        if drawn == self._drawn and self.blitter.background is not None:
+            return  # nothing new since the last redraw
+        self._drawn = drawn
         for key, raw, ema, val in (("loss", self.batch_loss, self.ema_loss, self.val_loss),
                                    ("accuracy", self.batch_acc, self.ema_acc, self.val_acc)):
             self.lines[f"{key}_raw"].set_data(*_thin(self.batch_x, raw))
             self.lines[f"{key}_ema"].set_data(*_thin(self.batch_x, ema))
             self.lines[f"{key}_val"].set_data(*_thin(self.epoch_x, val))
         self.lines["lr"].set_data(*_thin(self.batch_x, self.batch_lr))
-        for ax in (self.ax_loss, self.ax_acc, self.ax_lr):
-            ax.relim()
-            ax.autoscale_view()
-        if self.batch_acc and np.isfinite(self.batch_acc).any():
-            self.ax_acc.set_ylim(0, 1.02)
+        log = self.log_scale.isChecked()
+        full = self._grow_xlim()
+        full |= _grow_ylim(self.ax_loss, [self.lines[f"loss_{k}"].get_ydata() for k in ("raw", "ema", "val")], log)
+        full |= _grow_ylim(self.ax_lr, [self.lines["lr"].get_ydata()], log)
         self._update_hint()
-        self.canvas.draw_idle()
+        self.blitter.update(full)
+
+    def _grow_xlim(self) -> bool:
+        """x spans the planned epochs; a run past them doubles it (power of two), so it rarely changes."""
+        last = max(self.batch_x[-1] if self.batch_x else 0.0, self.epoch_x[-1] if self.epoch_x else 0.0)
+        high = float(self.planned_epochs)
+        if last > high:
+            high = float(2 ** math.ceil(math.log2(last)))
+        if self.ax_loss.get_xlim() == (0.0, high):
+            return False
+        for ax in (self.ax_loss, self.ax_acc, self.ax_lr):
+            ax.set_xlim(0, high)
+        return True
+
+    def _reset_limits(self) -> None:
+        """A new run: y ranges are found again from its data (autoscale on = not set yet)."""
+        if self.figure is None:
+            return
+        for ax in (self.ax_loss, self.ax_lr):
+            ax.set_ylim(*((0.1, 10.0) if ax.get_yscale() == "log" else (0.0, 1.0)))
+            ax.set_autoscaley_on(True)
+        for ax in (self.ax_loss, self.ax_acc, self.ax_lr):
+            ax.set_xlim(0, self.planned_epochs)
+
+    def _set_scales(self, log: bool) -> None:
+        for ax in (self.ax_loss, self.ax_lr):
+            ax.set_yscale("log" if log else "linear")
+            plain_y_ticks(ax)  # after set_yscale, which installs the (mathtext) default formatters
+        plain_y_ticks(self.ax_acc)
 
     # -- hint, scale, export -------------------------------------------------------------------
 
@@ -201,9 +275,12 @@ class CurvesView(QWidget):
     def _log_toggled(self, on: bool) -> None:
         if self.figure is None:
             return
+        self._set_scales(on)
         for ax in (self.ax_loss, self.ax_lr):
-            ax.set_yscale("log" if on else "linear")
+            ax.set_autoscaley_on(True)  # limits found again on the new scale
+        self._drawn = None
         self.redraw()
+        self.blitter.update(full=True)  # the axes changed even if no range grew
 
     def _ask_and_save(self, kind: str) -> None:
         what = {"png": ("Save curves as PNG", "training_curves.png", "PNG images (*.png)"),
@@ -219,7 +296,14 @@ class CurvesView(QWidget):
     def save_png(self, path: str | Path) -> Path:
         path = Path(path)
         self.redraw()
-        self.figure.savefig(path, dpi=150)
+        for line in self.lines.values():  # animated artists are left out of savefig's draw too
+            line.set_animated(False)
+        try:
+            self.figure.savefig(path, dpi=150)
+        finally:
+            for line in self.lines.values():
+                line.set_animated(True)
+            self.blitter.update(full=True)  # savefig changed the figure's dpi for a moment
         return path
 
     def save_csv(self, path: str | Path) -> Path:

@@ -73,3 +73,34 @@ def test_a_diverged_loss_still_draws(qtbot):
     view.redraw()
     ys = view.lines["loss_raw"].get_data()[1]
     assert np.isfinite(ys[0]) and np.isnan(ys[-1])
+
+
+def test_in_range_updates_are_blitted_and_only_a_grown_range_draws_fully(qtbot, tmp_path):
+    view = CurvesView()
+    qtbot.addWidget(view)
+    view.resize(900, 300)
+    view.show()
+    qtbot.waitExposed(view)
+    view.reset(started())  # 5 planned epochs of 4 steps: x spans 0..5 from the start
+    view.take(batches(0, [2.0, 1.5, 1.2, 1.0]))
+    view.redraw()
+    qtbot.waitUntil(lambda: view.blitter.full_draws >= 1 and view.blitter.background is not None)
+    full = view.blitter.full_draws
+    assert view.ax_loss.get_xlim() == (0, 5)
+    for epoch in range(1, 5):  # values inside the ranges: every redraw blits, none draws the figure
+        view.take(batches(epoch, [1.0, 0.8, 0.9, 0.7]))
+        view.take([EpochEnd(epoch, {"loss": 0.8, "accuracy": 0.6}, {"loss": 0.9, "accuracy": 0.5}, 1e-3, 1.0, 1.0)])
+        view.redraw()
+        qtbot.wait(1)  # a pending draw_idle would run here
+    assert view.blitter.full_draws == full
+    assert len(view.lines["loss_raw"].get_xdata()) == 20
+    view.take(batches(5, [50.0]))  # above the loss range, and past the planned epochs
+    view.redraw()
+    qtbot.waitUntil(lambda: view.blitter.full_draws > full)
+    assert view.ax_loss.get_ylim()[1] >= 50 and view.ax_loss.get_xlim() == (0, 8)
+    view.log_scale.setChecked(True)  # a full draw, with plain tick labels (mathtext draws slowly)
+    full = view.blitter.full_draws
+    qtbot.waitUntil(lambda: view.blitter.full_draws > full)
+    labels = [t.get_text() for t in view.ax_loss.get_yticklabels()]
+    assert labels and not any("$" in t for t in labels)
+    view.grab().save(str(tmp_path / "curves.png"))
