@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from functools import partial
 
 import numpy as np
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from playground import insight
+from playground.gui.blit import Blitter, nice, plain_y_ticks
 from playground.training.events import Event, Snapshot, Started
 
 MAX_POINTS = 1000  # per line; past it every other point is dropped (the curve's shape survives)
@@ -40,10 +40,8 @@ class NormsView(QWidget):
         self.hint.setWordWrap(True)
         self.hint.setMinimumHeight(3 * self.hint.fontMetrics().lineSpacing())  # no resize (full draw) per hint
         self.figure = self.canvas = self.grad_axes = self.weight_axes = None  # built on first use
-        self._background = None  # the figure without its lines, for blitting
-        self._background_size: tuple[float, float] = (0.0, 0.0)
+        self.blitter: Blitter | None = None  # full draws only when the axes change; blits otherwise
         self._planned_steps = 1
-        self.full_draws = 0  # how many redraws needed a full draw (the rest blitted)
         layout = QVBoxLayout(self)
         layout.addWidget(self.hint)
         self.layers: list[str] = []
@@ -67,7 +65,7 @@ class NormsView(QWidget):
         self.canvas.setMinimumSize(200, 200)
         self.grad_axes = self.figure.add_subplot(2, 1, 1)
         self.weight_axes = self.figure.add_subplot(2, 1, 2, sharex=self.grad_axes)
-        self.canvas.mpl_connect("draw_event", self._on_draw)
+        self.blitter = Blitter(self.canvas, self._lines)
         self.layout().addWidget(self.canvas, 1)
         self._style_axes()
 
@@ -107,14 +105,16 @@ class NormsView(QWidget):
             full |= _grow_ylim(axes, ys)
         full |= self._grow_xlim()
         self.hint.setText(self.hint_text())
-        size = (self.figure.bbox.width, self.figure.bbox.height)
-        if full or self._background is None or size != self._background_size:
-            self.full_draws += 1
-            self.canvas.draw_idle()  # _on_draw saves the new background and draws the lines
-        else:
-            self.canvas.restore_region(self._background)
-            self._draw_lines()
-            self.canvas.blit(self.figure.bbox)
+        self.blitter.update(full)
+
+    @property
+    def full_draws(self) -> int:
+        """How many full draws the canvas has had (every other redraw blitted)."""
+        return self.blitter.full_draws if self.blitter else 0
+
+    @property
+    def _background(self):
+        return self.blitter.background if self.blitter else None
 
     def showEvent(self, event) -> None:  # noqa: N802
         """The controller skips hidden views; a view brought forward catches up here."""
@@ -166,16 +166,9 @@ class NormsView(QWidget):
 
     # -- drawing -----------------------------------------------------------------------------
 
-    def _on_draw(self, event) -> None:
-        """After every full draw (ours, a resize, a repaint): keep the background, add the lines."""
-        self._background = self.canvas.copy_from_bbox(self.figure.bbox)
-        self._background_size = (self.figure.bbox.width, self.figure.bbox.height)
-        self._draw_lines()
-
-    def _draw_lines(self) -> None:
-        for axes in (self.grad_axes, self.weight_axes):
-            for line in axes.lines:
-                axes.draw_artist(line)
+    def _lines(self) -> list:
+        """The animated lines the blitter paints on the saved background."""
+        return [*self.grad_axes.lines, *self.weight_axes.lines]
 
     def _grow_xlim(self) -> bool:
         """x spans the run's planned steps, so it changes only when a run goes past them."""
@@ -188,15 +181,11 @@ class NormsView(QWidget):
         return True
 
     def _style_axes(self) -> None:
-        from matplotlib.ticker import FuncFormatter, LogLocator
-
         for axes, title in ((self.grad_axes, "Gradient norm"), (self.weight_axes, "Weight norm")):
             axes.clear()
             axes.set_yscale("log")
             # plain-text tick labels: the default 10^x mathtext made a full draw several times slower
-            axes.yaxis.set_major_formatter(FuncFormatter(_tick_label))
-            axes.yaxis.set_minor_formatter(FuncFormatter(partial(_minor_tick_label, axes)))
-            axes.yaxis.set_minor_locator(LogLocator(subs=(2.0, 5.0)))  # 2 minor ticks a decade, not 8
+            plain_y_ticks(axes)
             axes.set_ylabel(title)
             axes.grid(True, which="major", alpha=0.3)
         self.weight_axes.set_xlabel("training step")
@@ -234,13 +223,6 @@ def _positive(values: list[float]) -> np.ndarray:
     return a
 
 
-def _nice(value: float, up: bool) -> float:
-    """The nearest 1, 2 or 5 times a power of ten above (``up``) or below ``value``."""
-    exponent = math.floor(math.log10(value))
-    steps = [m * 10.0 ** e for e in (exponent - 1, exponent, exponent + 1) for m in (1, 2, 5)]
-    return min(s for s in steps if s >= value) if up else max(s for s in steps if s <= value)
-
-
 def _grow_ylim(axes, ys: list[np.ndarray]) -> bool:
     """Widen a log axis to hold every finite value (with a margin); True if its limits changed."""
     values = np.concatenate(ys) if ys else np.zeros(0)
@@ -252,15 +234,6 @@ def _grow_ylim(axes, ys: list[np.ndarray]) -> bool:
     if current_low <= low and high <= current_high and axes.get_autoscaley_on() is False:
         return False
     # generous margins: norms drift step by step, and each change of range costs a full draw
-    axes.set_ylim(_nice(low / 2.5, up=False), _nice(high * 2.5, up=True))
+    axes.set_ylim(nice(low / 2.5, up=False), nice(high * 2.5, up=True))
     return True
 
-
-def _tick_label(value: float, _position=None) -> str:
-    return f"{value:g}"
-
-
-def _minor_tick_label(axes, value: float, _position=None) -> str:
-    """Label minor ticks only on an axis spanning less than a decade (it has no major tick else)."""
-    low, high = axes.get_ylim()
-    return f"{value:g}" if low > 0 and high / low < 10 else ""
