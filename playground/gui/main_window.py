@@ -200,7 +200,11 @@ class MainWindow(QMainWindow):
         reason = self.train_block_reason()
         train = self.actions.train
         train.setEnabled(reason is None and not self.training.is_running())
-        if reason is None:
+        if reason is None and self.training.is_running():
+            tip = "A run is going: the network is read-only until it ends"
+            self.train_label.setText(f"● Training ({self.training.state})")
+            self.train_label.setStyleSheet("color: #1565c0;")
+        elif reason is None:
             tip = f"Train the network on {self.model.dataset or 'the data'}"
             self.train_label.setText("✔ Ready to train")
             self.train_label.setStyleSheet("color: #2e7d32;")
@@ -238,6 +242,7 @@ class MainWindow(QMainWindow):
     @Slot(str)
     def _training_state_changed(self, state: str) -> None:
         self.set_network_read_only(state != IDLE)
+        self.update_train_state()
 
     @Slot(object)
     def _training_finished(self, result) -> None:

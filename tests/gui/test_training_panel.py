@@ -107,6 +107,7 @@ def test_a_run_from_the_panel_finishes_and_the_curves_hold_its_data(qtbot, windo
     began = time.monotonic()
     w.training_panel.start_button.click()
     assert w.training.is_running() and w.read_only_banner.isVisible()
+    assert "Training" in w.train_label.text()  # the status bar no longer says "Ready to train"
     assert not w.palette.isEnabled() and not w.view.isInteractive() and not w.actions.delete.isEnabled()
     assert not w.training_panel.start_button.isEnabled() and w.training_panel.stop_button.isEnabled()
     with qtbot.waitSignal(w.training.runFinished, timeout=RUN_MS) as finished:
@@ -131,6 +132,7 @@ def test_a_run_from_the_panel_finishes_and_the_curves_hold_its_data(qtbot, windo
 
     # the network is editable again, the run is recorded and the model handed over
     assert not w.read_only_banner.isVisible() and w.palette.isEnabled() and w.view.isInteractive()
+    assert "Ready to train" in w.train_label.text()
     assert w.training_panel.continue_button.isEnabled()
     model, splits = w.training.trained()
     assert model.count_params() > 0 and len(splits.test[0]) > 0
