@@ -8,7 +8,7 @@ starts (a Continue trains that very model) and fed again when the run has ended.
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt, Slot
-from PySide6.QtWidgets import QMainWindow
+from PySide6.QtWidgets import QFrame, QMainWindow, QScrollArea, QWidget
 
 from playground.gui import prompts
 from playground.gui.docks import add_dock
@@ -28,8 +28,9 @@ class AfterTraining(QObject):
         self.insight = InsightPanel()
         self.runs = RunsPanel()
         bottom = Qt.DockWidgetArea.BottomDockWidgetArea
-        self.insight_dock = add_dock(window, "Insight", self.insight, bottom, "insightDock", window.curves_dock)
-        self.runs_dock = add_dock(window, "Runs", self.runs, bottom, "runsDock", window.curves_dock)
+        self.insight_dock = add_dock(window, "Insight", scrolled(self.insight), bottom, "insightDock",
+                                     window.curves_dock)
+        self.runs_dock = add_dock(window, "Runs", scrolled(self.runs), bottom, "runsDock", window.curves_dock)
         window.problems_dock.raise_()
 
         window.training.runStarted.connect(self._run_started)
@@ -80,3 +81,13 @@ class AfterTraining(QObject):
     def shutdown(self) -> None:
         """Stop background work (filter visualisation, an export) before the window goes."""
         self.insight.shutdown()
+
+
+def scrolled(widget: QWidget) -> QScrollArea:
+    """``widget`` in a scroll area, so a dock holding it can be made short: the canvas keeps its room
+    and the panel scrolls instead of pushing the window's layout apart."""
+    area = QScrollArea()
+    area.setWidget(widget)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    return area

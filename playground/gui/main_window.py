@@ -69,6 +69,7 @@ class MainWindow(QMainWindow):
         self.live_views = install_live_views(self, self.training)  # Kernels, Feature maps, Norms docks
         self.lessons = install_lessons(self)  # Lessons menu, lesson dock, Help > Glossary
         self.after_training = AfterTraining(self)  # Insight and Runs docks
+        self._settle_docks()
         self._status_bar()
         self._connect()
 
@@ -109,7 +110,13 @@ class MainWindow(QMainWindow):
         self.problems_dock.raise_()
         self.resizeDocks([self.palette_dock, self.inspector_dock], [300, 400], Qt.Orientation.Horizontal)
         self.resizeDocks([self.palette_dock, self.summary_dock], [420, 420], Qt.Orientation.Vertical)
-        self.resizeDocks([self.problems_dock], [110], Qt.Orientation.Vertical)
+
+    def _settle_docks(self) -> None:
+        """Once every dock is in: the editing docks in front, and the canvas with most of the height."""
+        self.inspector_dock.raise_()
+        self.problems_dock.raise_()
+        screen = self.screen().availableGeometry()
+        self.resizeDocks([self.problems_dock], [max(200, int(screen.height() * 0.27))], Qt.Orientation.Vertical)
 
     def _status_bar(self) -> None:
         bar = self.statusBar()
