@@ -20,7 +20,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from playground.gui import prompts
-from playground.gui.blit import Blitter, nice, plain_y_ticks
+from playground.gui.blit import Blitter, make_canvas, nice, plain_y_ticks
 from playground.training.events import BatchEnd, EpochEnd, Event, Started
 
 EMA = 0.9  # weight of the past in the smoothed training curve
@@ -117,12 +117,11 @@ class CurvesView(QWidget):
         """Create the figure (imports matplotlib) the first time something is to be drawn."""
         if self.figure is not None:
             return
-        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
         from matplotlib.figure import Figure
 
         self.figure = Figure(figsize=(9, 2.6), dpi=100)
         self.figure.subplots_adjust(left=0.06, right=0.99, bottom=0.2, top=0.86, wspace=0.28)
-        self.canvas = FigureCanvasQTAgg(self.figure)
+        self.canvas = make_canvas(self.figure)
         self.canvas.setMinimumHeight(180)
         self.ax_loss, self.ax_acc, self.ax_lr = self.figure.subplots(1, 3)
         for ax, title in ((self.ax_loss, "Loss"), (self.ax_acc, "Accuracy"), (self.ax_lr, "Learning rate")):
@@ -142,7 +141,7 @@ class CurvesView(QWidget):
         self.ax_acc.set_ylim(0, 1.02)
         self._set_scales(self.log_scale.isChecked())
         self._reset_limits()
-        self.blitter = Blitter(self.canvas, self.lines.values)
+        self.blitter = Blitter(self.canvas, self.lines.values, on_done=self.redraw)
         self.layout().replaceWidget(self.placeholder, self.canvas)
         self.placeholder.hide()
 
@@ -171,6 +170,8 @@ class CurvesView(QWidget):
     def reset(self, started: Started) -> None:
         self.steps_per_epoch = max(1, started.steps_per_epoch)
         self.planned_epochs = max(1, int(started.epochs))
+        if self.blitter is not None:
+            self.blitter.wait()  # the limits change below
         if started.initial_epoch == 0:  # a new run; a continue extends the curves
             self._clear_data()
             self._reset_limits()
@@ -214,6 +215,8 @@ class CurvesView(QWidget):
     def redraw(self) -> None:
         """Blit the lines' new data; a full draw only when an axis range had to grow."""
         self.ensure_plots()
+        if self.blitter.busy:
+            return  # a full draw renders in the background; it calls redraw again when done
         drawn = (len(self.batch_x), len(self.epoch_x))
         if drawn == self._drawn and self.blitter.background is not None:
             return  # nothing new since the last redraw
@@ -275,6 +278,7 @@ class CurvesView(QWidget):
     def _log_toggled(self, on: bool) -> None:
         if self.figure is None:
             return
+        self.blitter.wait()
         self._set_scales(on)
         for ax in (self.ax_loss, self.ax_lr):
             ax.set_autoscaley_on(True)  # limits found again on the new scale
@@ -296,6 +300,7 @@ class CurvesView(QWidget):
     def save_png(self, path: str | Path) -> Path:
         path = Path(path)
         self.redraw()
+        self.blitter.wait()  # savefig draws this figure here, in the GUI thread
         for line in self.lines.values():  # animated artists are left out of savefig's draw too
             line.set_animated(False)
         try:

@@ -20,7 +20,7 @@ import numpy as np
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from playground import insight
-from playground.gui.blit import Blitter, nice, plain_y_ticks
+from playground.gui.blit import Blitter, make_canvas, nice, plain_y_ticks
 from playground.training.events import Event, Snapshot, Started
 
 MAX_POINTS = 1000  # per line; past it every other point is dropped (the curve's shape survives)
@@ -56,16 +56,15 @@ class NormsView(QWidget):
         """Create the figure (imports matplotlib) when first needed: the window shows before it loads."""
         if self.figure is not None:
             return
-        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
         from matplotlib.figure import Figure
 
         self.figure = Figure(figsize=(5, 4))
         self.figure.subplots_adjust(left=0.17, right=0.97, top=0.96, bottom=0.11, hspace=0.1)
-        self.canvas = FigureCanvasQTAgg(self.figure)
+        self.canvas = make_canvas(self.figure)
         self.canvas.setMinimumSize(200, 200)
         self.grad_axes = self.figure.add_subplot(2, 1, 1)
         self.weight_axes = self.figure.add_subplot(2, 1, 2, sharex=self.grad_axes)
-        self.blitter = Blitter(self.canvas, self._lines)
+        self.blitter = Blitter(self.canvas, self._lines, on_done=self.redraw)
         self.layout().addWidget(self.canvas, 1)
         self._style_axes()
 
@@ -73,6 +72,7 @@ class NormsView(QWidget):
 
     def reset(self, started: Started) -> None:
         self.ensure_figure()
+        self.blitter.wait()  # the axes may be cleared below
         continuing = started.initial_epoch > 0 and tuple(started.layer_names) == self._layer_names
         self._layer_names = tuple(started.layer_names)
         self._planned_steps = max(1, int(started.epochs) * int(started.steps_per_epoch))
@@ -93,6 +93,8 @@ class NormsView(QWidget):
         if not self._dirty:
             return
         self.ensure_figure()
+        if self.blitter.busy:
+            return  # a full draw renders in the background; it calls redraw again when done
         self._dirty = False
         full = tuple(self.layers) != self._lines_for
         if full:
