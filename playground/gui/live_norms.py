@@ -79,7 +79,10 @@ class NormsView(QWidget):
         if not continuing:
             self.layers, self.steps, self.grads, self.weights = [], [], {}, {}
             self._lines_for = ()
-            self._style_axes()
+            if self.grad_axes.lines or not all(a.get_autoscaley_on() for a in (self.grad_axes, self.weight_axes)):
+                self._style_axes()  # clears the old run's lines and ranges (~50 ms of the GUI thread)
+            else:  # fresh axes (styled by ensure_figure): only the new run's x range
+                self.weight_axes.set_xlim(0, self._planned_steps)
             self.canvas.draw_idle()
             self.hint.setText(WAITING)
         self._dirty = continuing and bool(self.steps)
