@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from playground.gui import style
 from playground.gui.example_gallery import ExamplesDialog
-from playground.gui.insight_source import SPLIT_LABELS, InsightSource, SplitPredictions
+from playground.gui.insight_source import InsightSource, SplitPredictions, fill_split_box
 
 RIGHT = QColor("#2e8b57")
 WRONG = QColor("#d0443a")
@@ -200,11 +200,7 @@ class ConfusionTab(QWidget):
     def set_source(self, source: InsightSource | None) -> None:
         self.close_examples()
         self.source = source
-        self.split_box.blockSignals(True)
-        self.split_box.clear()
-        for key in source.available() if source else []:
-            self.split_box.addItem(SPLIT_LABELS[key], key)
-        self.split_box.blockSignals(False)
+        fill_split_box(self.split_box, source)
         self._split_chosen()
 
     def show_split(self, key: str) -> None:

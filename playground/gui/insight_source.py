@@ -111,3 +111,13 @@ class InsightSource:
             return np.zeros((0, len(self.class_names)))
         return as_probabilities(np.concatenate([forward(self.model, x[i:i + BATCH])
                                                 for i in range(0, len(x), BATCH)]))
+
+
+def fill_split_box(box, source: InsightSource | None) -> None:
+    """Offer the splits ``source`` can show (validation first) in the combo box ``box``, quietly:
+    the caller reacts to the new choice once, after the box is filled."""
+    box.blockSignals(True)
+    box.clear()
+    for key in source.available() if source else []:
+        box.addItem(SPLIT_LABELS[key], key)
+    box.blockSignals(False)

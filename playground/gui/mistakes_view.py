@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 
 from playground import insight
 from playground.gui.example_gallery import ExampleGallery
-from playground.gui.insight_source import SPLIT_LABELS, InsightSource
+from playground.gui.insight_source import InsightSource, fill_split_box
 
 WORST = 48
 
@@ -34,11 +34,7 @@ class MistakesTab(QWidget):
 
     def set_source(self, source: InsightSource | None) -> None:
         self.source = source
-        self.split_box.blockSignals(True)
-        self.split_box.clear()
-        for key in source.available() if source else []:
-            self.split_box.addItem(SPLIT_LABELS[key], key)
-        self.split_box.blockSignals(False)
+        fill_split_box(self.split_box, source)
         self._split_chosen()
 
     @Slot()
