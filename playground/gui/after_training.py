@@ -29,9 +29,8 @@ class AfterTraining(QObject):
         self.runs = RunsPanel()
         bottom = Qt.DockWidgetArea.BottomDockWidgetArea
         self.insight_dock = add_dock(window, "Insight", scrolled(self.insight), bottom, "insightDock",
-                                     window.curves_dock)
-        self.runs_dock = add_dock(window, "Runs", scrolled(self.runs), bottom, "runsDock", window.curves_dock)
-        window.problems_dock.raise_()
+                                     window.problems_dock)
+        self.runs_dock = add_dock(window, "Runs", scrolled(self.runs), bottom, "runsDock", window.problems_dock)
 
         window.training.runStarted.connect(self._run_started)
         window.training.runFinished.connect(self._run_finished)

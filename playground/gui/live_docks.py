@@ -11,8 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
+from PySide6.QtWidgets import QDockWidget, QMainWindow
 
+from playground.gui.docks import add_dock
 from playground.gui.live_feature_maps import FeatureMapView
 from playground.gui.live_kernels import KernelView
 from playground.gui.live_norms import NormsView
@@ -32,30 +33,12 @@ def install_live_views(window: QMainWindow, controller) -> LiveViews:
     """Create the Kernels / Feature maps / Norms docks in ``window`` and register each view with
     ``controller`` (a TrainingController: anything with ``add_view``)."""
     kernels, maps, norms = KernelView(), FeatureMapView(), NormsView()
+    anchor = window.findChild(QDockWidget, "trainingDock") or window.findChild(QDockWidget, "inspectorDock")
+    if anchor is not None and window.dockWidgetArea(anchor) != Qt.DockWidgetArea.RightDockWidgetArea:
+        anchor = None
     docks = []
     for title, view, name in (("Kernels", kernels, "kernelsDock"), ("Feature maps", maps, "featureMapsDock"),
                               ("Norms", norms, "normsDock")):
-        docks.append(_dock(window, title, view, name))
+        docks.append(add_dock(window, title, view, Qt.DockWidgetArea.RightDockWidgetArea, name, anchor))
         controller.add_view(view)
-    anchor = window.findChild(QDockWidget, "trainingDock") or window.findChild(QDockWidget, "inspectorDock")
-    for dock in docks:
-        if anchor is not None and window.dockWidgetArea(anchor) == Qt.DockWidgetArea.RightDockWidgetArea:
-            window.tabifyDockWidget(anchor, dock)
-    inspector = window.findChild(QDockWidget, "inspectorDock")
-    if inspector is not None:
-        inspector.raise_()
     return LiveViews(kernels, maps, norms, tuple(docks))
-
-
-def _dock(window: QMainWindow, title: str, widget: QWidget, name: str) -> QDockWidget:
-    dock = QDockWidget(title, window)
-    dock.setObjectName(name)
-    dock.setWidget(widget)
-    dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
-                     | QDockWidget.DockWidgetFeature.DockWidgetClosable
-                     | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
-    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-    view_menu = getattr(window, "view_menu", None)
-    if view_menu is not None:
-        view_menu.addAction(dock.toggleViewAction())
-    return dock

@@ -104,10 +104,8 @@ class MainWindow(QMainWindow):
         self.problems_dock = dock("Problems", self.problems, Qt.DockWidgetArea.BottomDockWidgetArea, "problemsDock")
         self.training_dock = dock("Training", self.training_panel, right, "trainingDock")
         self.tabifyDockWidget(self.inspector_dock, self.training_dock)
-        self.inspector_dock.raise_()
         self.curves_dock = dock("Curves", self.curves, Qt.DockWidgetArea.BottomDockWidgetArea, "curvesDock")
         self.tabifyDockWidget(self.problems_dock, self.curves_dock)
-        self.problems_dock.raise_()
         self.resizeDocks([self.palette_dock, self.inspector_dock], [300, 400], Qt.Orientation.Horizontal)
         self.resizeDocks([self.palette_dock, self.summary_dock], [420, 420], Qt.Orientation.Vertical)
 
