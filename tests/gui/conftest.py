@@ -69,6 +69,18 @@ def answers(monkeypatch) -> ScriptedPrompts:
     return scripted
 
 
+@pytest.fixture
+def window(qtbot):
+    """The main window on the default project, shown, without loading TensorFlow."""
+    from playground.gui.main_window import MainWindow
+
+    w = MainWindow(load_engine=False)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
 @pytest.fixture(autouse=True)
 def no_leaks(qapp):
     """Fail a test that leaves a top-level window open or a thread running."""

@@ -4,22 +4,12 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import pytest  # noqa: E402
 
 from playground.data import list_datasets  # noqa: E402
 from playground.gui.dataset_dialog import DatasetDialog  # noqa: E402
 from playground.gui.main_window import MainWindow  # noqa: E402
 from playground.gui.template_dialog import TemplateDialog  # noqa: E402
 from playground.network.templates import make_template  # noqa: E402
-
-
-@pytest.fixture
-def window(qtbot):
-    w = MainWindow(load_engine=False)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
 
 
 def input_shape(w: MainWindow):

@@ -6,19 +6,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import json  # noqa: E402
 
-import pytest  # noqa: E402
-
 from playground.gui.commands import SetParamCommand  # noqa: E402
 from playground.gui.main_window import MainWindow  # noqa: E402
-
-
-@pytest.fixture
-def window(qtbot):
-    w = MainWindow(load_engine=False)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
 
 
 def edit(w: MainWindow, filters: int = 48) -> None:

@@ -5,20 +5,9 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import pytest  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
 
-from playground.gui.main_window import MainWindow  # noqa: E402
 from playground.lessons import GLOSSARY, LESSONS, get_lesson  # noqa: E402
-
-
-@pytest.fixture
-def window(qtbot):
-    w = MainWindow(load_engine=False)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
 
 
 def menu_titles(w) -> list[str]:

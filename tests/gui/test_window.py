@@ -14,15 +14,6 @@ from playground.gui.main_window import MainWindow  # noqa: E402
 from playground.project import default_project  # noqa: E402
 
 
-@pytest.fixture
-def window(qtbot):
-    w = MainWindow(load_engine=False)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
-
-
 def double_click_palette(qtbot, w: MainWindow, kind: str) -> None:
     tree = w.palette.tree
     item = w.palette.item_for(kind)
