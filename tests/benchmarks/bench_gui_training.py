@@ -27,6 +27,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
 import numpy as np  # noqa: E402
+from bench_live_views import rss_mib  # noqa: E402  (the script's folder is on sys.path)
 from PySide6.QtCore import QElapsedTimer, QEventLoop, QObject, QTimer, Slot  # noqa: E402
 from PySide6.QtWidgets import QApplication, QGridLayout, QWidget  # noqa: E402
 
@@ -57,17 +58,6 @@ def project(epochs: int, batch_size: int) -> Project:
     ], name="bench")
     config = TrainingConfig(epochs=epochs, batch_size=batch_size, early_stopping=False)
     return Project(name="bench", network=network, data=DataConfig(dataset="digits"), training=config)
-
-
-def rss_mib() -> float:
-    try:
-        with open("/proc/self/status") as f:
-            for line in f:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return 0.0
 
 
 class LagMeter(QObject):
