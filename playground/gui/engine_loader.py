@@ -37,6 +37,8 @@ def load_engine() -> str:
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     device = describe_devices()
     import keras  # noqa: F401  (warm the import the trainer will use)
+    import matplotlib.backends.backend_qtagg  # noqa: F401  (the live views' figures; no widget made here)
+    import matplotlib.figure  # noqa: F401
 
     return device
 

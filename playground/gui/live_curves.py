@@ -113,8 +113,9 @@ class CurvesView(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.placeholder, 1)
 
-    def ensure_plots(self) -> None:
-        """Create the figure (imports matplotlib) the first time something is to be drawn."""
+    def prepare(self) -> None:
+        """Create the figure (imports matplotlib): before the first run (see TrainingController.prepare_views),
+        or the first time something is to be drawn."""
         if self.figure is not None:
             return
         from matplotlib.figure import Figure
@@ -214,7 +215,7 @@ class CurvesView(QWidget):
 
     def redraw(self) -> None:
         """Blit the lines' new data; a full draw only when an axis range had to grow."""
-        self.ensure_plots()
+        self.prepare()
         if self.blitter.busy:
             return  # a full draw renders in the background; it calls redraw again when done
         drawn = (len(self.batch_x), len(self.epoch_x))

@@ -52,8 +52,9 @@ class NormsView(QWidget):
         self._lines_for: tuple[str, ...] = ()
         self._layer_names: tuple[str, ...] = ()
 
-    def ensure_figure(self) -> None:
-        """Create the figure (imports matplotlib) when first needed: the window shows before it loads."""
+    def prepare(self) -> None:
+        """Create the figure (imports matplotlib): before the first run (see TrainingController.prepare_views)
+        or when first needed, never before the window shows."""
         if self.figure is not None:
             return
         from matplotlib.figure import Figure
@@ -71,7 +72,7 @@ class NormsView(QWidget):
     # -- LiveView ----------------------------------------------------------------------------
 
     def reset(self, started: Started) -> None:
-        self.ensure_figure()
+        self.prepare()
         self.blitter.wait()  # the axes may be cleared below
         continuing = started.initial_epoch > 0 and tuple(started.layer_names) == self._layer_names
         self._layer_names = tuple(started.layer_names)
@@ -79,10 +80,8 @@ class NormsView(QWidget):
         if not continuing:
             self.layers, self.steps, self.grads, self.weights = [], [], {}, {}
             self._lines_for = ()
-            if self.grad_axes.lines or not all(a.get_autoscaley_on() for a in (self.grad_axes, self.weight_axes)):
-                self._style_axes()  # clears the old run's lines and ranges (~50 ms of the GUI thread)
-            else:  # fresh axes (styled by ensure_figure): only the new run's x range
-                self.weight_axes.set_xlim(0, self._planned_steps)
+            self._clear_lines()  # not axes.clear(): restyling cost ~50 ms of the GUI thread as a run starts
+            self.weight_axes.set_xlim(0, self._planned_steps)
             self.canvas.draw_idle()
             self.hint.setText(WAITING)
         self._dirty = continuing and bool(self.steps)
@@ -95,7 +94,7 @@ class NormsView(QWidget):
     def redraw(self) -> None:
         if not self._dirty:
             return
-        self.ensure_figure()
+        self.prepare()
         if self.blitter.busy:
             return  # a full draw renders in the background; it calls redraw again when done
         self._dirty = False
@@ -197,10 +196,22 @@ class NormsView(QWidget):
         self.weight_axes.set_xlim(0, self._planned_steps)
         self.grad_axes.tick_params(labelbottom=False)
 
+    def _clear_lines(self) -> None:
+        """Forget the old run's lines, legend and y ranges; the styled axes stay."""
+        for axes in (self.grad_axes, self.weight_axes):
+            for line in list(axes.lines):
+                line.remove()
+            legend = axes.get_legend()
+            if legend is not None:
+                legend.remove()
+            axes.set_title("")
+            axes.set_autoscaley_on(True)  # _grow_ylim sets the new run's range from its first values
+        self.figure.subplots_adjust(top=0.97)
+
     def _make_lines(self) -> None:
         from matplotlib import colormaps
 
-        self._style_axes()
+        self._clear_lines()
         cmap = colormaps["viridis"]
         n = len(self.layers)
         for i, name in enumerate(self.layers):

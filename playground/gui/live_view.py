@@ -24,3 +24,6 @@ class LiveView(Protocol):
 
     def redraw(self) -> None:
         """Draw the latest stored state; called only after ``take`` brought something new."""
+
+# A view may also have ``prepare()``: build its figure ahead of the first run (called by
+# TrainingController.prepare_views once the engine has loaded; see gc_policy for why then).

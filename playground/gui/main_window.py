@@ -18,6 +18,7 @@ from playground.gui.docks import add_dock
 from playground.gui.document import Document
 from playground.gui.edit_ops import EditOps
 from playground.gui.engine_loader import EngineLoader, engine_disabled
+from playground.gui.gc_policy import freeze_survivors
 from playground.gui.inspector import Inspector
 from playground.gui.lessons_menu import install_lessons
 from playground.gui.live_curves import CurvesView
@@ -318,6 +319,8 @@ class MainWindow(QMainWindow):
     @Slot(str)
     def _engine_loaded(self, device: str) -> None:
         self.engine_device = device
+        self.training.prepare_views()  # figures built now, not as the first run starts tracing
+        freeze_survivors()  # TensorFlow's, Keras's and the figures' objects: never worth a GC pass again
         self.engine_label.setText(f"Engine: {device}")
         self.say(f"TensorFlow ready: training will run on {device}.", 10000)
         self.engineReady.emit(device)

@@ -22,7 +22,7 @@ def shown_curves(qtbot) -> CurvesView:
 def test_a_full_draw_renders_off_the_gui_thread_and_the_view_catches_up_after(qtbot):
     view = shown_curves(qtbot)
     drawn_in = []
-    view.ensure_plots()
+    view.prepare()
     view.canvas.mpl_connect("draw_event", lambda event: drawn_in.append(threading.current_thread().name))
     with blit._RENDER_LOCK:  # hold the render: the GUI thread must carry on meanwhile
         view.take(batches(0, [2.0, 1.5]))

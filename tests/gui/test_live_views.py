@@ -157,8 +157,11 @@ def test_norms_view_holds_one_line_per_layer_and_warns_of_vanishing_gradients(sh
         view.redraw()
     assert view.full_draws == full
     assert len(view.grad_axes.lines[0].get_xdata()) == 11
-    view.reset(started())  # a new run forgets the old curves
-    assert view.steps == [] and not view.grad_axes.lines
+    view.reset(started())  # a new run forgets the old curves, legend and range
+    assert view.steps == [] and not view.grad_axes.lines and view.grad_axes.get_legend() is None
+    view.take([snapshot(k, grad_first=1e3) for k in range(1, 4)])
+    view.redraw()
+    assert len(view.grad_axes.lines) == 3 and view.grad_axes.get_ylim()[1] >= 1e3
 
 
 def test_norms_view_keeps_history_on_continue_and_stays_bounded(show):
