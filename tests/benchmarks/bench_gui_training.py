@@ -3,8 +3,9 @@
 With a TrainingController feeding the Curves, Kernels, Feature maps and Norms views (all visible,
 offscreen, snapshot every second as in the window), this prints:
 
-* event-loop lag: a 5 ms QTimer measures its own lateness on the main thread while training runs;
-  p99 and max (targets: p99 <= 30 ms, max <= 100 ms), with and without the first epoch (tracing);
+* event-loop lag: a 5 ms QTimer measures its own lateness on the main thread while training runs
+  (start to the Finished event); p99 and max (targets: p99 <= 30 ms, max <= 100 ms), with and
+  without the first epoch (tracing); and how long the one full GC pass after each run took;
 * throughput: training samples/s with the views vs a headless TrainingSession on the same model
   and data with the same snapshot interval, runs interleaved (target ratio >= 0.95);
 * memory: resident size at every epoch of a 30-epoch run with the views; growth after epoch 3
@@ -32,6 +33,7 @@ from PySide6.QtCore import QElapsedTimer, QEventLoop, QObject, QTimer, Slot  # n
 from PySide6.QtWidgets import QApplication, QGridLayout, QWidget  # noqa: E402
 
 from playground.data import DataConfig  # noqa: E402
+from playground.gui.gc_policy import freeze_survivors  # noqa: E402
 from playground.gui.live_curves import CurvesView  # noqa: E402
 from playground.gui.live_feature_maps import FeatureMapView  # noqa: E402
 from playground.gui.live_kernels import KernelView  # noqa: E402
@@ -88,9 +90,11 @@ class LagMeter(QObject):
 
 
 class EpochProbe:
-    """A LiveView that only notes epoch throughput, the time of each epoch end and RSS then."""
+    """A LiveView that notes epoch throughput, the time of each epoch end and RSS then, and stops
+    the lag meter at Finished: the full GC pass that follows a run is reported on its own."""
 
-    def __init__(self) -> None:
+    def __init__(self, lag: LagMeter) -> None:
+        self.lag = lag
         self.reset(None)
 
     def reset(self, started) -> None:
@@ -104,6 +108,8 @@ class EpochProbe:
                 self.samples_per_second.append(e.samples_per_second)
                 self.rss.append(rss_mib())
                 self.epoch_end_at.append(time.perf_counter())
+            elif isinstance(e, Finished):
+                self.lag.stop()
 
     def redraw(self) -> None:
         pass
@@ -122,10 +128,16 @@ class Bench:
         self.panel.resize(1400, 1000)
         self.panel.show()
         self.controller = TrainingController(snapshot_interval=SNAPSHOT_SECONDS)
-        self.probe = EpochProbe()
+        self.lag = LagMeter()
+        self.probe = EpochProbe(self.lag)
         for view in (*self.views, self.probe):
             self.controller.add_view(view)
-        self.lag = LagMeter()
+        self.collect_ms: list[float] = []
+
+    def engine_loaded(self) -> None:
+        """What MainWindow._engine_loaded does: build the figures, freeze the engine's objects."""
+        self.controller.prepare_views()
+        freeze_survivors()
 
     def run_window(self, proj: Project) -> tuple[Finished, list[float], float]:
         """Train with the views; returns the result, the lateness samples, and when epoch 1 ended."""
@@ -136,6 +148,7 @@ class Bench:
         self.controller.start(proj, None)
         loop.exec()
         self.lag.stop()
+        self.collect_ms.append(1000 * self.controller.last_collect_seconds)
         self.controller.runFinished.disconnect(loop.quit)
         first_epoch = (self.probe.epoch_end_at[0] - started_at) if self.probe.epoch_end_at else 0.0
         return self.controller.last_result, list(self.lag.late_ms), first_epoch
@@ -181,6 +194,7 @@ def main(argv: list[str] | None = None) -> int:
     proj = project(args.epochs, args.batch_size)
     print("warm-up (TensorFlow import and tracing) ...", flush=True)
     run_headless(project(1, args.batch_size))
+    bench.engine_loaded()
 
     window_rates, headless_rates, lags = [], [], []
     for r in range(args.rounds):
@@ -197,6 +211,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  run {i + 1}, whole run:          {lag_stats(late, 0)}")
         print(f"  run {i + 1}, after first epoch:  {lag_stats(late, first_epoch * 1000)}")
     print("  targets: p99 <= 30 ms, max <= 100 ms")
+    print("  the full garbage collection after each run (idle, once): "
+          + ", ".join(f"{ms:.0f} ms" for ms in bench.collect_ms))
     w, h = statistics.median(window_rates), statistics.median(headless_rates)
     print(f"\nThroughput (median over epochs after the first): window {w:.0f} samples/s, "
           f"headless {h:.0f} samples/s, ratio {w / h:.3f} (target >= 0.95)")
