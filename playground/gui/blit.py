@@ -8,7 +8,7 @@ Axis limits grow in generous steps (``nice``) so that full draws stay rare; tick
 text, since mathtext (10^x) made a full draw several times slower.
 
 The few full draws left (first draw, a grown range, a resize) render the Agg buffer in a
-background thread: while training traces TensorFlow in its first epoch they took 200-400 ms of
+background thread (a resize during one is applied when it ends, never waited for): while training traces TensorFlow in its first epoch they took 200-400 ms of
 the GUI thread, which now only waits for the GIL (5 ms switch interval). While ``Blitter.busy``
 the views must not touch the figure; a QTimer in the GUI thread notices the end, shows the
 result and calls the view back (``on_done``) to catch up. Importing this module does not load
@@ -18,15 +18,55 @@ matplotlib (the window must show first).
 from __future__ import annotations
 
 import math
+import queue
 import threading
 import traceback
 from collections.abc import Callable, Iterable
 from functools import partial
 
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QWidget
 
 POLL_MS = 10  # how often the GUI thread looks whether a background render has finished
 _RENDER_LOCK = threading.Lock()  # one background render at a time (matplotlib's text caches are shared)
+
+
+class _RenderThread:
+    """The one long-lived thread that runs every canvas's background renders, in order.
+
+    A thread per render made the GUI thread wait in ``Thread.start()`` until the new thread first
+    got the GIL: up to 300 ms while training traced its first epoch. Handing a job to a waiting
+    thread costs the GUI thread nothing."""
+
+    def __init__(self) -> None:
+        self._jobs: queue.SimpleQueue = queue.SimpleQueue()
+        self.thread: threading.Thread | None = None
+
+    def submit(self, render: Callable[[], None]) -> threading.Event:
+        """Queue ``render``; the returned event is set once it has run."""
+        if self.thread is None:
+            self.thread = threading.Thread(target=self._serve, name="blit-render", daemon=True)
+            self.thread.start()
+        done = threading.Event()
+        self._jobs.put((render, done))
+        return done
+
+    def _serve(self) -> None:
+        while True:
+            render, done = self._jobs.get()
+            try:
+                render()
+            finally:
+                done.set()
+
+
+_RENDERER = _RenderThread()
+
+
+def render_thread() -> threading.Thread | None:
+    """The background render thread, once started (it lives as long as the app)."""
+    return _RENDERER.thread
 _canvas_class = None
 
 
@@ -44,8 +84,9 @@ class Blitter:
         self._size: tuple[float, float] = (0.0, 0.0)
         self.full_draws = 0  # full draws of the canvas that happened (ours, a resize, a repaint)
         self._want_full = False  # a full draw is due (asked while busy, hidden, or not started yet)
-        self._thread: threading.Thread | None = None
+        self._job: threading.Event | None = None  # set when the background render asked for has run
         self._rendered = None  # (background, size) saved by the render thread, published by the GUI thread
+        self._resize = None  # a QResizeEvent that came during a render, applied when it ends
         self._timer = QTimer(canvas)  # dies with the canvas: no tick after the view is gone
         self._timer.setInterval(POLL_MS)
         self._timer.timeout.connect(self._tick)
@@ -55,7 +96,7 @@ class Blitter:
     @property
     def busy(self) -> bool:
         """A background render is running: the figure must not be touched until it ends."""
-        return self._thread is not None
+        return self._job is not None
 
     def update(self, full: bool = False) -> None:
         """Show the artists' new data: a blit, or a full draw when ``full`` or nothing is saved yet.
@@ -75,21 +116,25 @@ class Blitter:
         """Ask for a full draw; requests in one pass of the event loop make one render."""
         self._want_full = True
         if not self._timer.isActive():
-            self._timer.start(0 if self._thread is None else POLL_MS)
+            self._timer.start(0 if self._job is None else POLL_MS)
 
     def invalidate(self) -> None:
         """Forget the background (the figure changed behind our back): the next update draws fully."""
         self.background = None
 
+    def defer_resize(self, event) -> None:
+        """Keep the latest resize that came while busy; ``_finish`` applies it (and draws again)."""
+        self._resize = event
+
     def wait(self) -> None:
         """Block until a running background render ends (before the figure changes, a resize, a hide)."""
-        if self._thread is not None:
-            self._thread.join()
+        if self._job is not None:
+            self._job.wait()
             self._finish()
 
     def _tick(self) -> None:
-        if self._thread is not None:
-            if self._thread.is_alive():
+        if self._job is not None:
+            if not self._job.is_set():
                 return
             self._finish()
             if not self._want_full:
@@ -99,8 +144,7 @@ class Blitter:
                 return
         if self._want_full and self.canvas.isVisible() and self.canvas.width() > 0 and self.canvas.height() > 0:
             self._want_full = False
-            self._thread = threading.Thread(target=self._render, name="blit-render")
-            self._thread.start()
+            self._job = _RENDERER.submit(self._render)
             self._timer.start(POLL_MS)
         else:
             self._timer.stop()  # nothing due, or hidden: the canvas's showEvent asks again
@@ -116,12 +160,15 @@ class Blitter:
 
     def _finish(self) -> None:
         """In the GUI thread: the render ended; publish its background and show the buffer."""
-        self._thread.join()
-        self._thread = None
+        self._job.wait()
+        self._job = None
         if self._rendered is not None:
             self.background, self._size = self._rendered
             self._rendered = None
             self.full_draws += 1
+        if self._resize is not None:
+            event, self._resize = self._resize, None
+            self.canvas.apply_resize(event)  # sizes the figure and asks for a full draw at that size
         self.canvas.update()
 
     def _on_draw(self, event) -> None:
@@ -129,7 +176,7 @@ class Blitter:
             return  # savefig draws on another canvas; its buffer is not ours to copy
         saved = (self.canvas.copy_from_bbox(self.figure.bbox), (self.figure.bbox.width, self.figure.bbox.height))
         self._draw_artists()
-        if threading.current_thread() is self._thread:
+        if threading.current_thread() is _RENDERER.thread:
             self._rendered = saved  # published by _finish in the GUI thread
         else:
             self.background, self._size = saved
@@ -161,8 +208,15 @@ def make_canvas(figure):
                 super().draw()
 
             def resizeEvent(self, event) -> None:  # noqa: N802 - the figure's size must not change mid-render
-                if self.blitter is not None:
-                    self.blitter.wait()
+                if self.blitter is not None and self.blitter.busy:
+                    # the figure takes the new size when the render ends; waiting for it here stalled
+                    # the window ~250 ms at Start (docks raised) while the render shared the GIL with training
+                    self.blitter.defer_resize(QResizeEvent(event.size(), event.oldSize()))
+                    QWidget.resizeEvent(self, event)
+                    return
+                super().resizeEvent(event)
+
+            def apply_resize(self, event) -> None:
                 super().resizeEvent(event)
 
             def showEvent(self, event) -> None:  # noqa: N802 - a draw asked for while hidden happens now

@@ -11,7 +11,7 @@ import pytest  # noqa: E402
 from PySide6.QtCore import QCoreApplication, QEvent  # noqa: E402
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow  # noqa: E402
 
-from playground.gui import prompts  # noqa: E402
+from playground.gui import blit, prompts  # noqa: E402
 from playground.gui.engine_loader import running_loaders  # noqa: E402
 
 
@@ -94,7 +94,8 @@ def no_leaks(qapp):
         w for w in QApplication.topLevelWidgets()
         if w not in windows_before and (w.isVisible() or isinstance(w, (QMainWindow, QDialog)))
     ]
-    threads = [t for t in threading.enumerate() if t not in threads_before and t.is_alive()]
+    threads = [t for t in threading.enumerate() if t not in threads_before and t.is_alive()
+               and t is not blit.render_thread()]  # the one render thread lives as long as the app
     loaders = running_loaders()
     for w in leaked:  # clean up so one leak does not fail every later test
         w.close()
