@@ -84,6 +84,7 @@ class CurvesView(QWidget):
         self._clear_data()
         self.blitter: Blitter | None = None
         self._drawn: tuple[int, int] | None = None  # data lengths the canvas shows (skip a redraw)
+        self._limits_due = False  # a new run began: its ranges are set by the next redraw
 
         self.figure = self.canvas = None  # built on first use: the window must show before matplotlib loads
         self.lines: dict = {}
@@ -171,11 +172,11 @@ class CurvesView(QWidget):
     def reset(self, started: Started) -> None:
         self.steps_per_epoch = max(1, started.steps_per_epoch)
         self.planned_epochs = max(1, int(started.epochs))
-        if self.blitter is not None:
-            self.blitter.wait()  # the limits change below
         if started.initial_epoch == 0:  # a new run; a continue extends the curves
             self._clear_data()
-            self._reset_limits()
+            # by redraw, not here: a background render may be drawing these axes (waiting for it
+            # stalled the window as a run started, the docks just raised and rendering)
+            self._limits_due = True
         self._drawn = None
 
     def take(self, events: Sequence[Event]) -> None:
@@ -222,6 +223,12 @@ class CurvesView(QWidget):
         if drawn == self._drawn and self.blitter.background is not None:
             return  # nothing new since the last redraw
         self._drawn = drawn
+        # a new run's ranges are set with its first values: one full draw for both, not one more
+        # as it starts (renders then share the CPU and the GIL with TensorFlow tracing)
+        full = self._limits_due and drawn != (0, 0)
+        if full:
+            self._limits_due = False
+            self._reset_limits()
         for key, raw, ema, val in (("loss", self.batch_loss, self.ema_loss, self.val_loss),
                                    ("accuracy", self.batch_acc, self.ema_acc, self.val_acc)):
             self.lines[f"{key}_raw"].set_data(*_thin(self.batch_x, raw))
@@ -229,7 +236,7 @@ class CurvesView(QWidget):
             self.lines[f"{key}_val"].set_data(*_thin(self.epoch_x, val))
         self.lines["lr"].set_data(*_thin(self.batch_x, self.batch_lr))
         log = self.log_scale.isChecked()
-        full = self._grow_xlim()
+        full |= self._grow_xlim()
         full |= _grow_ylim(self.ax_loss, [self.lines[f"loss_{k}"].get_ydata() for k in ("raw", "ema", "val")], log)
         full |= _grow_ylim(self.ax_lr, [self.lines["lr"].get_ydata()], log)
         self._update_hint()

@@ -49,7 +49,7 @@ class NormsView(QWidget):
         self.grads: dict[str, list[float]] = {}
         self.weights: dict[str, list[float]] = {}
         self._dirty = False
-        self._lines_for: tuple[str, ...] = ()
+        self._lines_for: tuple[str, ...] | None = ()  # the layers the lines are for; None: old run's
         self._layer_names: tuple[str, ...] = ()
 
     def prepare(self) -> None:
@@ -73,18 +73,16 @@ class NormsView(QWidget):
 
     def reset(self, started: Started) -> None:
         self.prepare()
-        self.blitter.wait()  # the axes may be cleared below
         continuing = started.initial_epoch > 0 and tuple(started.layer_names) == self._layer_names
         self._layer_names = tuple(started.layer_names)
         self._planned_steps = max(1, int(started.epochs) * int(started.steps_per_epoch))
         if not continuing:
             self.layers, self.steps, self.grads, self.weights = [], [], {}, {}
-            self._lines_for = ()
-            self._clear_lines()  # not axes.clear(): restyling cost ~50 ms of the GUI thread as a run starts
-            self.weight_axes.set_xlim(0, self._planned_steps)
-            self.canvas.draw_idle()
+            # the old lines are emptied by the next redraw and replaced with the first snapshot's, not
+            # here: a background render may be drawing them (waiting for it stalled the window)
+            self._lines_for = None
             self.hint.setText(WAITING)
-        self._dirty = continuing and bool(self.steps)
+        self._dirty = not continuing or bool(self.steps)
 
     def take(self, events: Sequence[Event]) -> None:
         for event in events:
@@ -98,7 +96,14 @@ class NormsView(QWidget):
         if self.blitter.busy:
             return  # a full draw renders in the background; it calls redraw again when done
         self._dirty = False
+        if not self.layers:  # a new run, no snapshot yet: hide the old lines with a blit, no full draw
+            for line in self._lines():
+                line.set_data([], [])
+            self.blitter.update()
+            return
         full = tuple(self.layers) != self._lines_for
+        if self._lines_for is None:  # a new run: the old run's x range goes with its lines
+            self.weight_axes.set_xlim(0, self._planned_steps)
         if full:
             self._make_lines()
         x = np.asarray(self.steps, dtype=np.float64)
@@ -196,7 +201,7 @@ class NormsView(QWidget):
         self.weight_axes.set_xlim(0, self._planned_steps)
         self.grad_axes.tick_params(labelbottom=False)
 
-    def _clear_lines(self) -> None:
+    def _clear_lines(self) -> None:  # not axes.clear(): restyling cost ~50 ms of the GUI thread
         """Forget the old run's lines, legend and y ranges; the styled axes stay."""
         for axes in (self.grad_axes, self.weight_axes):
             for line in list(axes.lines):

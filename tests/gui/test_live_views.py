@@ -158,10 +158,13 @@ def test_norms_view_holds_one_line_per_layer_and_warns_of_vanishing_gradients(sh
     assert view.full_draws == full
     assert len(view.grad_axes.lines[0].get_xdata()) == 11
     view.reset(started())  # a new run forgets the old curves, legend and range
-    assert view.steps == [] and not view.grad_axes.lines and view.grad_axes.get_legend() is None
+    view.redraw()
+    assert view.steps == [] and not any(len(line.get_xdata()) for line in view.grad_axes.lines)
+    assert view.full_draws == full  # hiding the old lines is a blit
     view.take([snapshot(k, grad_first=1e3) for k in range(1, 4)])
     view.redraw()
-    assert len(view.grad_axes.lines) == 3 and view.grad_axes.get_ylim()[1] >= 1e3
+    qtbot.waitUntil(lambda: len(view.grad_axes.lines) == 3 and view.full_draws > full, timeout=5000)
+    assert view.grad_axes.get_ylim()[1] >= 1e3 and [len(line.get_xdata()) for line in view.grad_axes.lines] == [3] * 3
 
 
 def test_norms_view_keeps_history_on_continue_and_stays_bounded(show):
