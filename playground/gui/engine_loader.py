@@ -3,6 +3,7 @@ which device training will use. The window is usable (editing, analysis) meanwhi
 
 from __future__ import annotations
 
+import importlib
 import os
 import weakref
 
@@ -11,6 +12,15 @@ from PySide6.QtCore import QThread, Signal
 
 NO_ENGINE_ENV = "PLAYGROUND_NO_ENGINE"  # "1": never load TensorFlow (GUI tests)
 _live: weakref.WeakSet = weakref.WeakSet()
+
+# Imported here rather than by the first run: in the training thread these imports held the GIL
+# for up to 300 ms in the first epoch, and the window stalled with them (bench_gui_training).
+RUN_MODULES = (
+    "sklearn.datasets",  # the embedded digits (and scipy.io, rich, ... behind it)
+    "playground.training.setup",
+    "playground.training.callbacks",
+    "playground.training.snapshots",
+)
 
 
 def engine_disabled() -> bool:
@@ -40,7 +50,27 @@ def load_engine() -> str:
     import matplotlib.backends.backend_qtagg  # noqa: F401  (the live views' figures; no widget made here)
     import matplotlib.figure  # noqa: F401
 
+    for name in RUN_MODULES:
+        importlib.import_module(name)
+    _first_draw_off_screen()
+
     return device
+
+
+def _first_draw_off_screen() -> None:
+    """Draw one small figure with Agg here (no Qt involved): matplotlib's first draw loads fonts
+    and builds text caches, which cost the GUI thread ~300 ms when the first run's curves drew."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(3, 2), dpi=100)
+    axes = figure.add_subplot()
+    axes.plot([0, 1], [1, 0], label="loss")
+    axes.set_yscale("log")
+    axes.set_title("warm-up", fontsize=9)
+    axes.set_xlabel("epoch")
+    axes.legend(fontsize=7)
+    FigureCanvasAgg(figure).draw()
 
 
 class EngineLoader(QThread):

@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from playground.gui.gc_policy import collect_after_run, freeze_survivors
 from playground.gui.live_view import LiveView
 from playground.gui.training_worker import EventQueue, TrainingWorker
-from playground.training.events import Event, Finished, Paused, Resumed, Started
+from playground.training.events import BatchEnd, Event, Finished, Paused, Resumed, Started
 
 TICK_MS = 66  # ~15 Hz
 MIN_REDRAW_SECONDS = 0.05  # a notable event may drain early, but redraws stay <= 20 Hz
@@ -57,6 +57,10 @@ class TrainingController(QObject):
         self._state = IDLE
         self._last_redraw = 0.0
         self._dirty = False
+        # From Started to the first BatchEnd, TensorFlow traces the model in the training thread,
+        # holding the GIL most of the time: views redrawn then (full renders, mosaics) took 3x as
+        # long and stalled the window up to 150 ms. They wait, holding what arrived, ~1 s at most.
+        self._tracing = False
         self.last_result: Finished | None = None
         self.last_error: str | None = None
         self.last_collect_seconds = 0.0  # the full GC pass after the last run (bench_gui_training)
@@ -191,7 +195,7 @@ class TrainingController(QObject):
         if events:
             self._deliver(events)
             self._dirty = True
-        if self._dirty and time.monotonic() - self._last_redraw >= MIN_REDRAW_SECONDS:
+        if self._dirty and not self._tracing and time.monotonic() - self._last_redraw >= MIN_REDRAW_SECONDS:
             self._redraw()
 
     @Slot()
@@ -223,11 +227,14 @@ class TrainingController(QObject):
             if isinstance(event, Started):
                 self._take(pending)
                 pending = []
+                self._tracing = True
                 for view in list(self._views):
                     view.reset(event)
                 self.runStarted.emit(event)
             else:
                 pending.append(event)
+                if isinstance(event, BatchEnd):
+                    self._tracing = False
         self._take(pending)
 
     def _take(self, events: list[Event]) -> None:

@@ -218,6 +218,29 @@ def test_a_huge_learning_rate_is_reported_as_diverged(qtbot, window):
     w.curves.redraw()  # inf/NaN values still draw
 
 
+class RedrawLog(CountingView):
+    """Notes how many batches it had been given at each redraw."""
+
+    def __init__(self):
+        super().__init__()
+        self.batches_at_redraw = []
+
+    def redraw(self):
+        super().redraw()
+        self.batches_at_redraw.append(sum(isinstance(e, BatchEnd) for e in self.events))
+
+
+def test_views_wait_for_the_first_batch_while_tensorflow_traces(qtbot, window):
+    """Redraws between Started and the first batch fought TensorFlow's tracing for the GIL."""
+    w = window(tiny_project(epochs=1))
+    log = RedrawLog()
+    w.training.add_view(log)
+    with qtbot.waitSignal(w.training.runFinished, timeout=RUN_MS):
+        w.training_panel.start_button.click()
+    assert log.resets == 1 and len(log.batches_at_redraw) >= 2
+    assert all(n > 0 for n in log.batches_at_redraw), log.batches_at_redraw
+
+
 class Cyclic:
     """An object that only the cycle collector can free (it refers to itself)."""
 
