@@ -8,6 +8,8 @@ offscreen, snapshot every second as in the window), this prints:
   without the first epoch (tracing); and how long the one full GC pass after each run took;
 * throughput: training samples/s with the views vs a headless TrainingSession on the same model
   and data with the same snapshot interval, runs interleaved (target ratio >= 0.95);
+* the same lag in a real MainWindow, runs started with its Start button (docks tabbed as a user
+  first sees them: one of Kernels/Feature maps/Norms showing);
 * memory: resident size at every epoch of a 30-epoch run with the views; growth after epoch 3
   (target <= 5%).
 
@@ -167,6 +169,40 @@ def run_headless(proj: Project) -> list[float]:
     return rates
 
 
+def window_lags(proj: Project, runs: int) -> list[tuple[list[float], float]]:
+    """Lateness during runs started with the training panel's Start button of a real MainWindow."""
+    import tempfile
+
+    from playground.gui.app_paths import DATA_DIR_ENV
+    from playground.gui.main_window import MainWindow
+
+    os.environ[DATA_DIR_ENV] = tempfile.mkdtemp(prefix="bench-gui-")  # runs and settings: not the user's
+    window = MainWindow(project=proj, load_engine=True)
+    window.resize(1600, 1000)
+    window.show()
+    give_up = time.monotonic() + 120
+    while window.engine_device is None and time.monotonic() < give_up:  # the loader starts after the show
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+    if window.engine_device is None:
+        raise SystemExit("the window's engine did not load within 120 s")
+    lag, out = LagMeter(), []
+    for _ in range(runs):
+        loop = QEventLoop()
+        window.training.runFinished.connect(loop.quit)
+        probe = EpochProbe(lag)  # stops the meter at Finished, before the post-run GC pass
+        window.training.add_view(probe)
+        lag.start()
+        window.training_panel.start_button.click()
+        loop.exec()
+        lag.stop()
+        window.training.remove_view(probe)
+        window.training.runFinished.disconnect(loop.quit)
+        out.append((list(lag.late_ms), 1000 * window.training.last_collect_seconds))
+    window.hide()
+    window.deleteLater()
+    return out
+
+
 def lag_stats(late: list[float], skip_ms: float) -> str:
     """p99 and max lateness, leaving out the ticks in the first ``skip_ms`` of the run."""
     elapsed, kept = 0.0, []
@@ -186,6 +222,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--epochs", type=int, default=6)
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--soak-epochs", type=int, default=30, help="0 skips the memory run")
+    parser.add_argument("--window-runs", type=int, default=2, help="runs started from a real MainWindow's panel")
     parser.add_argument("--views", default=",".join(VIEWS), help="which views are open (to find a slow one)")
     args = parser.parse_args(argv)
 
@@ -216,6 +253,11 @@ def main(argv: list[str] | None = None) -> int:
     w, h = statistics.median(window_rates), statistics.median(headless_rates)
     print(f"\nThroughput (median over epochs after the first): window {w:.0f} samples/s, "
           f"headless {h:.0f} samples/s, ratio {w / h:.3f} (target >= 0.95)")
+
+    if args.window_runs:
+        print(f"\nIn the real window (MainWindow, docks tabbed as a user first sees them, {args.window_runs} runs):")
+        for i, (late, collect_ms) in enumerate(window_lags(proj, args.window_runs)):
+            print(f"  run {i + 1}, whole run:          {lag_stats(late, 0)}   (then a {collect_ms:.0f} ms GC pass)")
 
     if args.soak_epochs:
         print(f"\nMemory over a {args.soak_epochs}-epoch run with the views ...", flush=True)
