@@ -19,6 +19,7 @@ from playground.gui import prompts
 from playground.gui.app_paths import data_dir, settings
 from playground.gui.recovery import Recovery, autosave_interval_ms
 from playground.gui.spec_model import SpecModel
+from playground.network.layout import auto_layout, is_unplaced
 from playground.project import Project, ProjectError, default_project, load_project, save_project
 
 MAX_RECENT = 8
@@ -101,7 +102,10 @@ class Document(QObject):
     def open_project(self, project: Project, path: Path | None = None, modified: bool = False) -> None:
         self.project = project
         self.path = Path(path) if path else None
-        self.model.reset(project.network.copy(), project.data.dataset, classes_of_dataset(project.data.dataset),
+        network = project.network.copy()
+        if is_unplaced(network):
+            auto_layout(network)  # a hand-written project.json opens tidy, not as a pile of boxes
+        self.model.reset(network, project.data.dataset, classes_of_dataset(project.data.dataset),
                          dataset_options=project.data.options)
         self.undo_stack.clear()
         if modified:

@@ -29,6 +29,12 @@ Y_SPACING = 120.0  # node height 76 + room for arrow heads
 Slot = str | tuple[int, int]
 
 
+def is_unplaced(spec: NetworkSpec) -> bool:
+    """True when every node sits at one point: a project written by hand or by code (``chain``)
+    that never placed its nodes, which would open as one pile of boxes."""
+    return len(spec.nodes) > 1 and len({n.pos for n in spec.nodes}) == 1
+
+
 def auto_layout(spec: NetworkSpec) -> None:
     """Set every node's ``pos`` for a layered top-to-bottom drawing; deterministic."""
     if not spec.nodes:

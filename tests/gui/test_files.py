@@ -73,3 +73,20 @@ def test_unsaved_changes_are_asked_about(qtbot, window, answers, tmp_path):
     assert window.document.new()
     assert (tmp_path / "kept.json").is_file()
     assert window.model.spec.node("conv1").params["filters"] == 32 and window.undo_stack.count() == 0
+
+
+def test_a_project_written_without_positions_opens_laid_out(window, tmp_path):
+    """A hand-written project.json (no "pos") must not open as one pile of boxes."""
+    from playground.data import DataConfig
+    from playground.network import chain
+    from playground.project import Project, save_project
+
+    network = chain([("Input", {"shape": (8, 8, 1)}), ("Conv2D", {"filters": 4}), ("Flatten", {}),
+                     ("Dense", {"units": 10, "activation": "softmax"})], name="by_hand")
+    path = tmp_path / "by_hand.json"
+    save_project(Project(name="by_hand", network=network, data=DataConfig(dataset="digits")), path)
+    assert window.document.open(path)
+    boxes = [item.sceneBoundingRect() for item in window.scene.items() if type(item).__name__ == "NodeItem"]
+    assert len(boxes) == 4
+    assert not any(a.intersects(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
+    assert not window.isWindowModified()

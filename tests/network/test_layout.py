@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from playground.network import NetworkSpec, Node, chain
-from playground.network.layout import X_SPACING, Y_SPACING, auto_layout
+from playground.network.layout import X_SPACING, Y_SPACING, auto_layout, is_unplaced
 from playground.network.spec import Edge
 from playground.network.templates import make_template, template_names
 
@@ -125,3 +125,12 @@ def dags(draw):
 def test_any_dag_gets_a_tidy_layout(spec):
     auto_layout(spec)
     assert_tidy(spec)
+
+
+def test_a_spec_whose_nodes_were_never_placed_is_told_apart():
+    spec = chain([("Input", {"shape": (8, 8, 1)}), ("Flatten", {}), ("Dense", {"units": 10})])
+    assert is_unplaced(spec)
+    auto_layout(spec)
+    assert not is_unplaced(spec)
+    one = chain([("Input", {"shape": (8, 8, 1)})])
+    assert not is_unplaced(one)  # a single node is where it should be
