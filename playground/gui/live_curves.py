@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from playground.gui import prompts
 from playground.gui.blit import Blitter, make_canvas, nice, plain_y_ticks
@@ -98,7 +98,7 @@ class CurvesView(QWidget):
         self.hint = QLabel()
         self.hint.setObjectName("overfittingHint")
         self.hint.setStyleSheet("color: #b71c1c; font-weight: bold;")
-        self.hint.setWordWrap(True)
+        self.hint.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # never widens the dock
         self.hint.hide()
         self.save_png_button = QPushButton("Save PNG…")
         self.save_png_button.clicked.connect(lambda: self._ask_and_save("png"))
@@ -277,8 +277,10 @@ class CurvesView(QWidget):
 
     def _update_hint(self) -> None:
         if self.is_overfitting():
-            self.hint.setText("⚠ Overfitting? Validation loss has risen for 2 epochs while training loss fell "
-                              "(try augmentation, dropout, fewer epochs or early stopping).")
+            # one line: a second one took the plots' height and clipped their axis labels
+            self.hint.setText("⚠ Overfitting? Validation loss rises, training loss falls")
+            self.hint.setToolTip("The network learns the training images by heart. Try augmentation, dropout, "
+                                 "fewer epochs or early stopping.")
             self.hint.show()
         else:
             self.hint.hide()
