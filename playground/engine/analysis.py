@@ -112,9 +112,19 @@ class NetworkAnalysis:
         }
 
 
-def analyze(spec: NetworkSpec, num_classes: int | None = None, from_logits: bool | None = None) -> NetworkAnalysis:
+def input_takes(want: Shape, have: Shape) -> bool:
+    """Whether an Input of shape ``want`` can be fed samples of shape ``have``: the same shape, or
+    the same values as a shorter shape (64×1 for 8×8×1), which the training feed reshapes. The one
+    rule both this analysis and the training refusal (``training.feed.check_fit``) apply."""
+    want, have = tuple(want), tuple(have)
+    return want == have or (len(want) < len(have) and math.prod(want) == math.prod(have))
+
+
+def analyze(spec: NetworkSpec, num_classes: int | None = None, from_logits: bool | None = None,
+            data_shape: Shape | None = None, dataset: str | None = None) -> NetworkAnalysis:
     """Analyse ``spec``. With ``num_classes`` the output is checked against the data's classes;
-    with ``from_logits`` the output activation is checked against the loss."""
+    with ``from_logits`` the output activation is checked against the loss; with ``data_shape``
+    (one sample of the ``dataset``; None when unknown) the Input is checked against the data."""
     problems = validate(spec)
     inputs = {n.id: [] for n in spec.nodes}
     for e in spec.edges:
@@ -163,7 +173,23 @@ def analyze(spec: NetworkSpec, num_classes: int | None = None, from_logits: bool
 
     analysis = NetworkAnalysis(infos, order, problems, spec.output_ids(), _inputs=inputs)
     problems.extend(_output_problems(spec, analysis, num_classes, from_logits))
+    problems.extend(_input_problems(spec, analysis, data_shape, dataset))
     return analysis
+
+
+def _input_problems(spec: NetworkSpec, analysis: NetworkAnalysis, data_shape: Shape | None,
+                    dataset: str | None) -> list[Problem]:
+    """The Input against the data's samples: caught while editing, not when Start is refused."""
+    inputs = spec.input_nodes()
+    if data_shape is None or len(inputs) != 1:
+        return []
+    info = analysis.nodes.get(inputs[0].id)
+    if info is None or info.shape is None or input_takes(info.shape, data_shape):
+        return []
+    want, have = fmt_shape(info.shape), fmt_shape(tuple(data_shape))
+    source = f"'{dataset}'" if dataset else "the dataset"
+    return [Problem(info.id, f"expects {want} inputs but {source} has {have} images: set the Input shape "
+                    f"to {have} (Choose dataset… sets it for you) or choose another dataset")]
 
 
 def _receptive_field(info: NodeInfo, params: dict, parents: list[NodeInfo], spec: NetworkSpec) -> None:
@@ -229,7 +255,8 @@ def _output_problems(spec: NetworkSpec, analysis: NetworkAnalysis, num_classes: 
                 Problem(oid, f"outputs {fmt_shape(info.shape)}, not one score per class: add Flatten or "
                         "global pooling before the last Dense")
             )
-        elif num_classes is not None and info.shape[-1] != num_classes:
+        elif num_classes is not None and info.shape[-1] != num_classes and not (
+                info.shape[-1] == 1 and num_classes == 2):  # one sigmoid unit for two classes trains
             problems.append(
                 Problem(oid, f"outputs {info.shape[-1]} values but the data has {num_classes} classes: "
                         f"set units to {num_classes}")

@@ -18,6 +18,28 @@ from playground.engine.analysis import NetworkAnalysis, analyze
 from playground.network.spec import Edge, NetworkSpec, Node
 
 
+def sample_shape_of_dataset(name: str | None, options: dict | None = None) -> tuple[int, ...] | None:
+    """One sample's shape of a named dataset with its loader options (digits' ``size`` resizes);
+    None for a user's folder/file or an unknown name, so nothing is checked against a guess."""
+    if not name:
+        return None
+    from playground.data import DatasetError, dataset_info
+
+    try:
+        info = dataset_info(name)
+    except DatasetError:
+        return None
+    shape = tuple(info.input_shape)
+    size = (options or {}).get("size")
+    if size is not None and info.source == "embedded":
+        try:
+            side = int(size)
+        except (TypeError, ValueError):
+            return None
+        shape = (side, side, *shape[2:])
+    return shape
+
+
 class SpecModel(QObject):
     nodeAdded = Signal(str)
     nodeRemoved = Signal(str)
@@ -42,6 +64,7 @@ class SpecModel(QObject):
         self._dataset = dataset
         self._dataset_options = dict(dataset_options or {})
         self._num_classes = num_classes
+        self._data_shape = sample_shape_of_dataset(dataset, dataset_options)
         self._batch_depth = 0
         self._stale = False
         self._analysis = self._run_analysis()
@@ -69,6 +92,11 @@ class SpecModel(QObject):
     @property
     def num_classes(self) -> int | None:
         return self._num_classes
+
+    @property
+    def data_shape(self) -> tuple[int, ...] | None:
+        """One sample's shape (8×8×1 for digits); None when unknown before loading."""
+        return self._data_shape
 
     def node_index(self, node_id: str) -> int:
         for i, n in enumerate(self._spec.nodes):
@@ -128,6 +156,7 @@ class SpecModel(QObject):
     def set_data(self, dataset: str | None, num_classes: int | None, options: dict | None = None) -> None:
         self._dataset, self._num_classes = dataset, num_classes
         self._dataset_options = dict(options or {})
+        self._data_shape = sample_shape_of_dataset(dataset, self._dataset_options)
         self.dataChanged.emit()
         self._touched()
 
@@ -138,6 +167,7 @@ class SpecModel(QObject):
         if not keep_data:
             self._dataset, self._num_classes = dataset, num_classes
             self._dataset_options = dict(dataset_options or {})
+            self._data_shape = sample_shape_of_dataset(dataset, self._dataset_options)
         self.modelReset.emit()
         self.dataChanged.emit()
         self._touched()
@@ -163,7 +193,8 @@ class SpecModel(QObject):
             self._reanalyse()
 
     def _run_analysis(self) -> NetworkAnalysis:
-        return analyze(self._spec, num_classes=self._num_classes)
+        return analyze(self._spec, num_classes=self._num_classes, data_shape=self._data_shape,
+                       dataset=self._dataset)
 
     def _reanalyse(self) -> None:
         self._analysis = self._run_analysis()

@@ -7,7 +7,6 @@ images but 'digits' has 8×8×1" instead of a Keras shape error deep inside fit.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -98,7 +97,7 @@ def plan_loss(spec: NetworkSpec, num_classes: int, label_smoothing: float = 0.0)
 
 def check_fit(spec: NetworkSpec, splits: Splits, dataset_name: str, from_logits: bool) -> None:
     """Raise FeedError when the network cannot train on these splits."""
-    from playground.engine.analysis import analyze
+    from playground.engine.analysis import analyze, input_takes
 
     units, _ = output_head(spec)
     num_classes = len(splits.class_names)
@@ -114,8 +113,7 @@ def check_fit(spec: NetworkSpec, splits: Splits, dataset_name: str, from_logits:
         raise FeedError(f"Training needs exactly one Input; the network has {len(inputs)}.")
     want = tuple(inputs[0].params["shape"])
     have = tuple(splits.train[0].shape[1:])
-    flattened = len(want) < len(have) and math.prod(want) == math.prod(have)  # e.g. 64×1 for 8×8×1
-    if want != have and not flattened:
+    if not input_takes(want, have):  # the rule the analysis shows in the Problems panel
         raise FeedError(f"The network expects {_fmt(want)} inputs but '{dataset_name}' has {_fmt(have)} "
                         f"images: set the Input shape to {_fmt(have)} (or resize the dataset).")
 

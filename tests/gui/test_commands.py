@@ -24,7 +24,7 @@ from playground.network.templates import make_template  # noqa: E402
 def small_model() -> SpecModel:
     spec = chain([("Input", {"shape": (28, 28, 1)}), ("Conv2D", {"filters": 8}), ("Flatten", {}),
                   ("Dense", {"units": 10, "activation": "softmax"})])
-    return SpecModel(spec, "digits", 10)
+    return SpecModel(spec, "digits", 10, dataset_options={"size": 28})
 
 
 def undo_all_redo_all(model: SpecModel, stack: QUndoStack, before: dict) -> None:

@@ -22,7 +22,7 @@ from playground.network.spec import chain  # noqa: E402
 def conv_model() -> SpecModel:
     spec = chain([("Input", {"shape": (28, 28, 1)}), ("Conv2D", {"filters": 8}), ("Dropout", {}),
                   ("Flatten", {}), ("Dense", {"units": 10, "activation": "softmax"})])
-    return SpecModel(spec, "digits", 10)
+    return SpecModel(spec, "digits", 10, dataset_options={"size": 28})
 
 
 def test_palette_groups_every_kind_by_category_with_explanations(qtbot):
