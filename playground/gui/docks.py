@@ -18,10 +18,30 @@ def add_dock(window: QMainWindow, title: str, widget: QWidget, area: Qt.DockWidg
     dock.setObjectName(name)
     dock.setWidget(widget)
     dock.setFeatures(FEATURES)
-    window.addDockWidget(area, dock)
-    if tab_onto is not None:
-        window.tabifyDockWidget(tab_onto, dock)
+    if tab_onto is None or not _docked(window, tab_onto):
+        window.addDockWidget(area, dock)
+    else:
+        tabify(window, tab_onto, dock)
     view_menu = getattr(window, "view_menu", None)
     if view_menu is not None:
         view_menu.addAction(dock.toggleViewAction())
     return dock
+
+
+def tabify(window: QMainWindow, onto: QDockWidget, dock: QDockWidget) -> None:
+    """Stack ``dock`` as a tab onto ``onto`` without leaving a stray tab bar behind.
+
+    Qt (6.11) creates a group's tab bar lazily and, when other tab bars exist, lays the window out
+    from inside that call if the layout is stale; the nested pass makes a second bar for the same
+    group, which then stays where the hidden 640x480 window put it (a "Problems | Curves" bar drawn
+    over the left docks). So the layout is brought up to date first, and ``dock`` is not added to
+    the window beforehand (moving an already docked widget into the tab group invalidates it again).
+    """
+    layout = window.layout()
+    if layout is not None and not window.tabifiedDockWidgets(onto):  # only a new group gets a new bar
+        layout.activate()  # a pass at the hidden window's size would undo earlier resizeDocks: only here
+    window.tabifyDockWidget(onto, dock)
+
+
+def _docked(window: QMainWindow, dock: QDockWidget) -> bool:
+    return not dock.isFloating() and window.dockWidgetArea(dock) != Qt.DockWidgetArea.NoDockWidgetArea

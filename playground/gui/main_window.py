@@ -93,8 +93,9 @@ class MainWindow(QMainWindow):
     # -- construction --------------------------------------------------------------------------
 
     def _docks(self) -> None:
-        def dock(title: str, widget: QWidget, area: Qt.DockWidgetArea, name: str) -> QDockWidget:
-            return add_dock(self, title, widget, area, name)
+        def dock(title: str, widget: QWidget, area: Qt.DockWidgetArea, name: str,
+                 tab_onto: QDockWidget | None = None) -> QDockWidget:
+            return add_dock(self, title, widget, area, name, tab_onto)  # tabs through add_dock: no stray bar
 
         left, right = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
         self.setCorner(Qt.Corner.BottomLeftCorner, left)
@@ -103,10 +104,9 @@ class MainWindow(QMainWindow):
         self.summary_dock = dock("Network summary", self.summary, left, "summaryDock")
         self.inspector_dock = dock("Inspector", self.inspector, right, "inspectorDock")
         self.problems_dock = dock("Problems", self.problems, Qt.DockWidgetArea.BottomDockWidgetArea, "problemsDock")
-        self.training_dock = dock("Training", self.training_panel, right, "trainingDock")
-        self.tabifyDockWidget(self.inspector_dock, self.training_dock)
-        self.curves_dock = dock("Curves", self.curves, Qt.DockWidgetArea.BottomDockWidgetArea, "curvesDock")
-        self.tabifyDockWidget(self.problems_dock, self.curves_dock)
+        self.training_dock = dock("Training", self.training_panel, right, "trainingDock", self.inspector_dock)
+        self.curves_dock = dock("Curves", self.curves, Qt.DockWidgetArea.BottomDockWidgetArea, "curvesDock",
+                                self.problems_dock)
         self.resizeDocks([self.palette_dock, self.inspector_dock], [300, 400], Qt.Orientation.Horizontal)
         self.resizeDocks([self.palette_dock, self.summary_dock], [420, 420], Qt.Orientation.Vertical)
 
