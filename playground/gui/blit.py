@@ -21,6 +21,7 @@ import math
 import queue
 import threading
 import traceback
+import weakref
 from collections.abc import Callable, Iterable
 from functools import partial
 
@@ -42,6 +43,7 @@ class _RenderThread:
     def __init__(self) -> None:
         self._jobs: queue.SimpleQueue = queue.SimpleQueue()
         self.thread: threading.Thread | None = None
+        self.pending = 0  # jobs queued or running (changed under the GIL: += and -= are enough)
 
     def submit(self, render: Callable[[], None]) -> threading.Event:
         """Queue ``render``; the returned event is set once it has run."""
@@ -49,6 +51,7 @@ class _RenderThread:
             self.thread = threading.Thread(target=self._serve, name="blit-render", daemon=True)
             self.thread.start()
         done = threading.Event()
+        self.pending += 1
         self._jobs.put((render, done))
         return done
 
@@ -58,10 +61,27 @@ class _RenderThread:
             try:
                 render()
             finally:
+                self.pending -= 1
                 done.set()
 
 
 _RENDERER = _RenderThread()
+
+
+_BLITTERS: weakref.WeakSet = weakref.WeakSet()
+
+
+def rendering() -> bool:
+    """A full draw is running, queued, or asked for by a shown canvas (the training controller
+    starts a run's thread once these are done, see TrainingController._start_worker)."""
+    return _RENDERER.pending > 0 or any(_draw_due(b) for b in list(_BLITTERS))
+
+
+def _draw_due(blitter: Blitter) -> bool:
+    try:
+        return blitter._want_full and blitter._timer.isActive()
+    except RuntimeError:  # the canvas (and its timer) is gone
+        return False
 
 
 def render_thread() -> threading.Thread | None:
@@ -91,6 +111,7 @@ class Blitter:
         self._timer.setInterval(POLL_MS)
         self._timer.timeout.connect(self._tick)
         canvas.blitter = self
+        _BLITTERS.add(self)
         canvas.mpl_connect("draw_event", self._on_draw)
 
     @property

@@ -13,12 +13,15 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
+from playground.gui import blit
 from playground.gui.gc_policy import collect_after_run, freeze_survivors
 from playground.gui.live_view import LiveView
 from playground.gui.training_worker import EventQueue, TrainingWorker
 from playground.training.events import BatchEnd, Event, Finished, Paused, Resumed, Started
 
 TICK_MS = 66  # ~15 Hz
+FIRST_LOOK_MS = 30  # after Start: time for the raised docks' show and resize events to ask for draws
+MAX_DRAW_WAIT_SECONDS = 0.5  # the longest a run's thread waits for those draws
 MIN_REDRAW_SECONDS = 0.05  # a notable event may drain early, but redraws stay <= 20 Hz
 
 IDLE, RUNNING, PAUSED, STOPPING = "idle", "running", "paused", "stopping"
@@ -63,6 +66,7 @@ class TrainingController(QObject):
         self._tracing = False
         self.last_result: Finished | None = None
         self.last_error: str | None = None
+        self._start_by = 0.0  # see _start_worker
         self.last_collect_seconds = 0.0  # the full GC pass after the last run (bench_gui_training)
         self._timer = QTimer(self)
         self._timer.setInterval(TICK_MS)
@@ -150,6 +154,20 @@ class TrainingController(QObject):
         self._set_state(RUNNING)
         self._timer.start()
         freeze_survivors()  # no full GC pass over the engine's objects while this run trains
+        self._start_by = time.monotonic() + MAX_DRAW_WAIT_SECONDS
+        QTimer.singleShot(FIRST_LOOK_MS, self._start_worker)
+
+    @Slot()
+    def _start_worker(self) -> None:
+        """Start the run's thread once the draws that Start itself caused (docks raised, canvases
+        shown for the first time) are done: drawn while the session built the model, both took
+        turns at the GIL and the window stalled ~100 ms in the first run after start-up."""
+        worker = self._worker
+        if worker is None or worker.started:
+            return
+        if blit.rendering() and time.monotonic() < self._start_by:
+            QTimer.singleShot(blit.POLL_MS, self._start_worker)
+            return
         worker.start()
 
     def pause(self) -> None:
@@ -174,6 +192,8 @@ class TrainingController(QObject):
         worker = self._worker
         if worker is None:
             return True
+        if not worker.started:
+            worker.start()  # still waiting for Start's draws: run it now (a stop ends it at once)
         done = worker.wait(timeout_ms)
         if done:
             self._on_thread_finished()

@@ -66,6 +66,10 @@ class TrainingWorker(QObject):
     def start(self) -> None:
         self._thread.start()
 
+    @property
+    def started(self) -> bool:
+        return self._thread.ident is not None
+
     def is_alive(self) -> bool:
         return self._thread.is_alive()
 

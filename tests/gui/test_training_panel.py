@@ -241,6 +241,40 @@ def test_views_wait_for_the_first_batch_while_tensorflow_traces(qtbot, window):
     assert all(n > 0 for n in log.batches_at_redraw), log.batches_at_redraw
 
 
+def test_a_run_starts_after_the_draws_start_caused_but_never_waits_long(qtbot, window):
+    """Start raises docks, whose first draws took turns at the GIL with the model being built."""
+    from playground.gui import blit
+
+    w = window(tiny_project(epochs=1))
+    w.curves_dock.raise_()
+    w.curves.prepare()
+    qtbot.waitUntil(lambda: w.curves.canvas.isVisible() and not blit.rendering(), timeout=10_000)
+    holding, release = threading.Event(), threading.Event()
+
+    def hold_the_render():
+        with blit._RENDER_LOCK:
+            holding.set()
+            release.wait(10)
+
+    holder = threading.Thread(target=hold_the_render)
+    holder.start()
+    try:
+        holding.wait(2)
+        w.curves.blitter.request_full()  # a draw that cannot finish while the lock is held
+        qtbot.waitUntil(blit.rendering, timeout=2000)
+        w.training_panel.start_button.click()
+        assert w.training.is_running()
+        qtbot.wait(200)  # the event loop runs: the thread waits for the draw ...
+        assert not w.training._worker.started
+        qtbot.waitUntil(lambda: w.training._worker.started, timeout=2000)  # ... half a second at most
+        assert blit.rendering()
+    finally:
+        release.set()
+        holder.join()
+    qtbot.waitUntil(lambda: not w.training.is_running(), timeout=RUN_MS)
+    assert w.training.last_result.status == "completed"
+
+
 class Cyclic:
     """An object that only the cycle collector can free (it refers to itself)."""
 
