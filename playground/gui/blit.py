@@ -1,7 +1,7 @@
 """Cheap live redraws of a matplotlib canvas: full draws rare and off the GUI thread, blits otherwise.
 
 A full draw of a few axes costs 100-400 ms on a busy 2-core machine, far too much for the GUI
-thread at ~15 redraws a second. The live views therefore draw their lines ``animated=True`` (left
+thread at ~10 redraws a second. The live views therefore draw their lines ``animated=True`` (left
 out of full draws), keep a copy of the figure without them after each full draw, and repaint a
 changed line by restoring that copy, drawing the lines on it and blitting: a few milliseconds.
 Axis limits grow in generous steps (``nice``) so that full draws stay rare; tick labels are plain

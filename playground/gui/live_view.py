@@ -1,7 +1,7 @@
 """The contract between the training controller and every live view (curves, kernels, feature maps,
 norms): views never see the training thread, only batches of plain-data events on the main thread.
 
-The controller drains the events that arrived since its last tick (at most ~15 ticks a second),
+The controller drains the events that arrived since its last tick (10 ticks a second),
 hands them to every view with ``take`` and then asks the visible ones to ``redraw``. Keeping
 "store" and "draw" apart is what bounds the GUI's redraw rate however fast batches arrive.
 """

@@ -1,7 +1,7 @@
 """The window's side of training: starts the worker thread, owns the session, feeds the live views.
 
 Lives in the main thread. Events cross from the training thread through the worker's queue; a
-timer here drains it about 15 times a second, hands each batch of events to every view
+timer here drains it 10 times a second, hands each batch of events to every view
 (``take``) and asks the visible ones to ``redraw`` at most once per tick, never once per event.
 Started/Paused/Resumed/Finished also arrive as queued signals so the buttons follow at once.
 """
@@ -19,7 +19,7 @@ from playground.gui.live_view import LiveView
 from playground.gui.training_worker import EventQueue, TrainingWorker
 from playground.training.events import BatchEnd, Event, Finished, Paused, Resumed, Started
 
-TICK_MS = 66  # ~15 Hz
+TICK_MS = 100  # 10 Hz: smooth enough to watch, and a tenth less GUI work than 15 Hz took from training
 FIRST_LOOK_MS = 30  # after Start: time for the raised docks' show and resize events to ask for draws
 MAX_DRAW_WAIT_SECONDS = 0.5  # the longest a run's thread waits for those draws
 MIN_REDRAW_SECONDS = 0.05  # a notable event may drain early, but redraws stay <= 20 Hz
