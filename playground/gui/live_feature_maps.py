@@ -16,9 +16,10 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QScrollArea, QVBox
 
 from playground import insight
 from playground.gui.insight_images import FRAME
+from playground.gui.live_view import LatestSnapshotView
 from playground.gui.mosaic_canvas import MosaicCanvas, fixed_display
 from playground.insight.mosaic import minmax
-from playground.training.events import Event, Snapshot, Started
+from playground.training.events import Snapshot, Started
 
 MAX_CHANNELS = 32  # tiles per layer; more are unreadable in a column anyway
 INPUT_PX = 112
@@ -40,7 +41,7 @@ class MapRow(QWidget):
         layout.addWidget(self.canvas)
 
 
-class FeatureMapView(QWidget):
+class FeatureMapView(LatestSnapshotView):
     """LiveView of probe-sample activations: sample chooser and a scrollable column of mosaics."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -67,7 +68,6 @@ class FeatureMapView(QWidget):
         self._started: Started | None = None
         self._activations: dict[str, np.ndarray] = {}
         self._when: tuple[int, int] | None = None
-        self._dirty = False
         self.sample_box.currentIndexChanged.connect(self._sample_changed)
 
     # -- LiveView ----------------------------------------------------------------------------
@@ -92,22 +92,12 @@ class FeatureMapView(QWidget):
         if len(started.probe_images):
             self._show_input()
 
-    def take(self, events: Sequence[Event]) -> None:
-        for event in reversed(events):
-            if isinstance(event, Snapshot) and event.activations:
-                self._activations = event.activations
-                self._when = (event.epoch, event.global_step)
-                self._dirty = True
-                return
-
-    def redraw(self) -> None:
-        if self._dirty:
-            self._draw()
-
-    def showEvent(self, event) -> None:  # noqa: N802
-        """The controller skips hidden views; a view brought forward catches up here."""
-        super().showEvent(event)
-        self.redraw()
+    def _keep(self, snapshot: Snapshot) -> bool:
+        if not snapshot.activations:
+            return False
+        self._activations = snapshot.activations
+        self._when = (snapshot.epoch, snapshot.global_step)
+        return True
 
     # -- choosing ----------------------------------------------------------------------------
 

@@ -7,16 +7,15 @@ kernels; ``redraw`` turns the chosen layer into a mosaic and swaps one QImage.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import numpy as np
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from playground import insight
 from playground.gui.insight_images import FRAME
+from playground.gui.live_view import LatestSnapshotView
 from playground.gui.mosaic_canvas import MosaicCanvas
-from playground.training.events import Event, Snapshot, Started
+from playground.training.events import Snapshot, Started
 
 SCALES = (("Same scale for all kernels", "fixed"), ("Stretch each kernel", "per_kernel"))
 MAX_TILES = 256  # beyond this many (input, kernel) tiles, show one mean tile per kernel
@@ -24,7 +23,7 @@ WAITING = "Kernels appear here with the first snapshot of a training run."
 NO_CONV = "This network has no 2-D convolution layers, so there are no kernels to show."
 
 
-class KernelView(QWidget):
+class KernelView(LatestSnapshotView):
     """LiveView of the learned kernels: layer chooser, colour-scale choice, mosaic, caption."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -50,7 +49,6 @@ class KernelView(QWidget):
         layout.addWidget(self.caption)
         self._kernels: dict[str, np.ndarray] = {}
         self._when: tuple[int, int, int] | None = None  # epoch, step, global step of the kernels
-        self._dirty = False
         self.layer_box.currentIndexChanged.connect(self._choice_changed)
         self.scale_box.currentIndexChanged.connect(self._choice_changed)
 
@@ -68,22 +66,12 @@ class KernelView(QWidget):
         self.canvas.show_mosaic(None)
         self.caption.setText(WAITING if started.kernel_layers else NO_CONV)
 
-    def take(self, events: Sequence[Event]) -> None:
-        for event in reversed(events):  # only the newest kernels matter
-            if isinstance(event, Snapshot) and event.kernels:
-                self._kernels = event.kernels
-                self._when = (event.epoch, event.step, event.global_step)
-                self._dirty = True
-                return
-
-    def redraw(self) -> None:
-        if self._dirty:
-            self._draw()
-
-    def showEvent(self, event) -> None:  # noqa: N802
-        """The controller skips hidden views; a view brought forward catches up here."""
-        super().showEvent(event)
-        self.redraw()
+    def _keep(self, snapshot: Snapshot) -> bool:
+        if not snapshot.kernels:
+            return False
+        self._kernels = snapshot.kernels
+        self._when = (snapshot.epoch, snapshot.step, snapshot.global_step)
+        return True
 
     # -- drawing ----------------------------------------------------------------------------
 
