@@ -7,12 +7,12 @@ changed line by restoring that copy, drawing the lines on it and blitting: a few
 Axis limits grow in generous steps (``nice``) so that full draws stay rare; tick labels are plain
 text, since mathtext (10^x) made a full draw several times slower.
 
-The few full draws left (first draw, a grown range, a resize) render the Agg buffer in a
-background thread (a resize during one is applied when it ends, never waited for): while training traces TensorFlow in its first epoch they took 200-400 ms of
-the GUI thread, which now only waits for the GIL (5 ms switch interval). While ``Blitter.busy``
-the views must not touch the figure; a QTimer in the GUI thread notices the end, shows the
-result and calls the view back (``on_done``) to catch up. Importing this module does not load
-matplotlib (the window must show first).
+The few full draws left (first draw, a grown range, a resize) render the Agg buffer in the one
+background render thread: while training traced TensorFlow in its first epoch they took 200-400
+ms of the GUI thread. A resize during a render is applied when it ends, never waited for. While
+``Blitter.busy`` the views must not touch the figure; a QTimer in the GUI thread notices the end,
+shows the result and calls the view back (``on_done``) to catch up. Importing this module does
+not load matplotlib (the window must show first).
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QWidget
 
 POLL_MS = 10  # how often the GUI thread looks whether a background render has finished
-_RENDER_LOCK = threading.Lock()  # one background render at a time (matplotlib's text caches are shared)
+_RENDER_LOCK = threading.Lock()  # held by each background render (tests hold it to keep one running)
 
 
 class _RenderThread:
@@ -43,7 +43,6 @@ class _RenderThread:
     def __init__(self) -> None:
         self._jobs: queue.SimpleQueue = queue.SimpleQueue()
         self.thread: threading.Thread | None = None
-        self.pending = 0  # jobs queued or running (changed under the GIL: += and -= are enough)
 
     def submit(self, render: Callable[[], None]) -> threading.Event:
         """Queue ``render``; the returned event is set once it has run."""
@@ -51,7 +50,6 @@ class _RenderThread:
             self.thread = threading.Thread(target=self._serve, name="blit-render", daemon=True)
             self.thread.start()
         done = threading.Event()
-        self.pending += 1
         self._jobs.put((render, done))
         return done
 
@@ -61,23 +59,23 @@ class _RenderThread:
             try:
                 render()
             finally:
-                self.pending -= 1
                 done.set()
 
 
 _RENDERER = _RenderThread()
-
-
 _BLITTERS: weakref.WeakSet = weakref.WeakSet()
+_canvas_class = None
 
 
 def rendering() -> bool:
     """A full draw is running, queued, or asked for by a shown canvas (the training controller
     starts a run's thread once these are done, see TrainingController._start_worker)."""
-    return _RENDERER.pending > 0 or any(_draw_due(b) for b in list(_BLITTERS))
+    return any(_drawing(b) for b in list(_BLITTERS))
 
 
-def _draw_due(blitter: Blitter) -> bool:
+def _drawing(blitter: Blitter) -> bool:
+    if blitter._job is not None and not blitter._job.is_set():
+        return True
     try:
         return blitter._want_full and blitter._timer.isActive()
     except RuntimeError:  # the canvas (and its timer) is gone
@@ -87,7 +85,6 @@ def _draw_due(blitter: Blitter) -> bool:
 def render_thread() -> threading.Thread | None:
     """The background render thread, once started (it lives as long as the app)."""
     return _RENDERER.thread
-_canvas_class = None
 
 
 class Blitter:

@@ -190,8 +190,8 @@ class NormsView(QWidget):
         return True
 
     def _style_axes(self) -> None:
+        """Once, on the fresh axes; a new run only swaps lines (``_clear_lines``)."""
         for axes, title in ((self.grad_axes, "Gradient norm"), (self.weight_axes, "Weight norm")):
-            axes.clear()
             axes.set_yscale("log")
             # plain-text tick labels: the default 10^x mathtext made a full draw several times slower
             plain_y_ticks(axes)

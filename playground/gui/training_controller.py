@@ -20,7 +20,7 @@ from playground.gui.live_view import LiveView
 from playground.gui.training_worker import EventQueue, TrainingWorker
 from playground.training.events import BatchEnd, Event, Finished, Paused, Resumed, Started
 
-TICK_MS = 100  # 10 Hz: smooth enough to watch, and a tenth less GUI work than 15 Hz took from training
+TICK_MS = 100  # 10 Hz: smooth enough to watch, and a third less GUI work taken from training than 15 Hz
 FIRST_LOOK_MS = 30  # after Start: time for the raised docks' show and resize events to ask for draws
 MAX_DRAW_WAIT_SECONDS = 0.5  # the longest a run's thread waits for those draws
 MIN_REDRAW_SECONDS = 0.05  # a notable event may drain early, but redraws stay <= 20 Hz
