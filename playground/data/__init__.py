@@ -3,6 +3,7 @@
 Public API:
     load_dataset(name_or_path, **options) -> Dataset      one entry point
     list_datasets() -> list[DatasetInfo]                  listing without loading
+    sample_shape(name, options) -> shape | None           one sample's shape, without loading
     load_folder / load_npz / load_csv                     the user's own data
     DataConfig, AugmentationConfig                        the data half of a project file
     split(dataset, ratios, seed) -> Splits                stratified, seeded
@@ -18,7 +19,7 @@ from playground.data.config import AugmentationConfig, DataConfig, DataConfigErr
 from playground.data.dataset import Dataset, DatasetError, DatasetInfo, DatasetUnavailable, LoadReport
 from playground.data.downloads import is_cached, keras_home
 from playground.data.pipeline import make_tf_dataset, steps_per_epoch
-from playground.data.registry import dataset_info, known_names, list_datasets, load_dataset
+from playground.data.registry import dataset_info, known_names, list_datasets, load_dataset, sample_shape
 from playground.data.split import Splits, split
 from playground.data.userfiles import load_csv, load_folder, load_npz
 
@@ -38,6 +39,7 @@ __all__ = [
     "keras_home",
     "known_names",
     "list_datasets",
+    "sample_shape",
     "load_csv",
     "load_dataset",
     "load_folder",

@@ -102,3 +102,23 @@ def dataset_info(name: str) -> DatasetInfo:
         if info.name == key:
             return info
     raise DatasetError(f"Unknown dataset '{name}'. Known names: {', '.join(known_names())}")
+
+
+def sample_shape(name: str | None, options: dict | None = None) -> tuple[int, ...] | None:
+    """One sample's shape of a named dataset with its loader options (digits' ``size`` resizes);
+    None for a user's folder/file or an unknown name, so nothing is checked against a guess."""
+    if not name:
+        return None
+    try:
+        info = dataset_info(name)
+    except DatasetError:
+        return None
+    shape = tuple(info.input_shape)
+    size = (options or {}).get("size")
+    if size is not None and info.source == "embedded":
+        try:
+            side = int(size)
+        except (TypeError, ValueError):
+            return None
+        shape = (side, side, *shape[2:])
+    return shape

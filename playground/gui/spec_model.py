@@ -14,30 +14,9 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
+from playground.data import sample_shape
 from playground.engine.analysis import NetworkAnalysis, analyze
 from playground.network.spec import Edge, NetworkSpec, Node
-
-
-def sample_shape_of_dataset(name: str | None, options: dict | None = None) -> tuple[int, ...] | None:
-    """One sample's shape of a named dataset with its loader options (digits' ``size`` resizes);
-    None for a user's folder/file or an unknown name, so nothing is checked against a guess."""
-    if not name:
-        return None
-    from playground.data import DatasetError, dataset_info
-
-    try:
-        info = dataset_info(name)
-    except DatasetError:
-        return None
-    shape = tuple(info.input_shape)
-    size = (options or {}).get("size")
-    if size is not None and info.source == "embedded":
-        try:
-            side = int(size)
-        except (TypeError, ValueError):
-            return None
-        shape = (side, side, *shape[2:])
-    return shape
 
 
 class SpecModel(QObject):
@@ -64,7 +43,7 @@ class SpecModel(QObject):
         self._dataset = dataset
         self._dataset_options = dict(dataset_options or {})
         self._num_classes = num_classes
-        self._data_shape = sample_shape_of_dataset(dataset, dataset_options)
+        self._data_shape = sample_shape(dataset, dataset_options)
         self._batch_depth = 0
         self._stale = False
         self._analysis = self._run_analysis()
@@ -156,7 +135,7 @@ class SpecModel(QObject):
     def set_data(self, dataset: str | None, num_classes: int | None, options: dict | None = None) -> None:
         self._dataset, self._num_classes = dataset, num_classes
         self._dataset_options = dict(options or {})
-        self._data_shape = sample_shape_of_dataset(dataset, self._dataset_options)
+        self._data_shape = sample_shape(dataset, self._dataset_options)
         self.dataChanged.emit()
         self._touched()
 
@@ -167,7 +146,7 @@ class SpecModel(QObject):
         if not keep_data:
             self._dataset, self._num_classes = dataset, num_classes
             self._dataset_options = dict(dataset_options or {})
-            self._data_shape = sample_shape_of_dataset(dataset, self._dataset_options)
+            self._data_shape = sample_shape(dataset, self._dataset_options)
         self.modelReset.emit()
         self.dataChanged.emit()
         self._touched()

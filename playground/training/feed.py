@@ -99,10 +99,8 @@ def check_fit(spec: NetworkSpec, splits: Splits, dataset_name: str, from_logits:
     """Raise FeedError when the network cannot train on these splits."""
     from playground.engine.analysis import analyze, input_takes
 
-    units, _ = output_head(spec)
     num_classes = len(splits.class_names)
-    binary = units == 1 and num_classes == 2  # one sigmoid unit for two classes is fine
-    errors = analyze(spec, num_classes=None if binary else num_classes, from_logits=from_logits).errors
+    errors = analyze(spec, num_classes=num_classes, from_logits=from_logits).errors  # 1 unit for 2 classes is fine
     if errors:
         listed = "; ".join(str(p) for p in errors[:3])
         raise FeedError(f"The network cannot train on '{dataset_name}' yet: {listed}")

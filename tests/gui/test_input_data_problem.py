@@ -5,8 +5,8 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from playground.data import sample_shape  # noqa: E402
 from playground.gui.commands import ReplaceSpecCommand, SetParamCommand  # noqa: E402
-from playground.gui.spec_model import sample_shape_of_dataset  # noqa: E402
 from playground.network.templates import make_template  # noqa: E402
 
 
@@ -19,10 +19,10 @@ def shape_problems(window) -> list[str]:
 
 
 def test_sample_shapes_of_named_datasets_follow_their_options_and_paths_stay_unknown(tmp_path):
-    assert sample_shape_of_dataset("digits") == (8, 8, 1)
-    assert sample_shape_of_dataset("digits", {"size": 28}) == (28, 28, 1)
-    assert sample_shape_of_dataset("mnist") == (28, 28, 1)  # known without downloading
-    assert sample_shape_of_dataset(str(tmp_path)) is None and sample_shape_of_dataset(None) is None
+    assert sample_shape("digits") == (8, 8, 1)
+    assert sample_shape("digits", {"size": 28}) == (28, 28, 1)
+    assert sample_shape("mnist") == (28, 28, 1)  # known without downloading
+    assert sample_shape(str(tmp_path)) is None and sample_shape(None) is None
 
 
 def test_mismatching_input_is_listed_blocks_train_and_goes_when_fixed(window, qtbot):
